@@ -1,0 +1,3 @@
+using OrleansAgents.Client.Cli;
+
+return await AgentsCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,20 @@
+using OrleansAgents.Agents;
+
+namespace OrleansAgents.Client;
+
+/// <summary>Calls the agents of an OrleansAgents cluster.</summary>
+public interface IAgentClient
+{
+    /// <summary>Sends <paramref name="request"/> to the agent named <paramref name="agent"/> (a name or an alias).</summary>
+    /// <exception cref="Errors.AgentNotFoundException">No agent has that name or alias.</exception>
+    /// <exception cref="Errors.InvalidAgentRequestException">The request is malformed or too large; nothing was sent.</exception>
+    /// <exception cref="Errors.AgentTimeoutException">The agent did not answer within the request's timeout.</exception>
+    Task<AgentResponse> InvokeAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every agent of the catalog.</summary>
+    Task<IReadOnlyList<AgentDescriptor>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The agent named <paramref name="agent"/> (a name or an alias).</summary>
+    /// <exception cref="Errors.AgentNotFoundException">No agent has that name or alias.</exception>
+    Task<AgentDescriptor> GetAsync(string agent, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,14 @@
+namespace OrleansAgents.Agents;
+
+/// <summary>Resource class of an agent (seed 000's Tier 1/2/3).</summary>
+public enum AgentTier
+{
+    /// <summary>Tier 3: fast, cheap, high cache hit ratio.</summary>
+    Light = 0,
+
+    /// <summary>Tier 2.</summary>
+    Medium = 1,
+
+    /// <summary>Tier 1: large-model agents that need an accelerator.</summary>
+    Heavy = 2,
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OrleansAgents.Inference;
+
+/// <summary>The silo's devices, each with one session and one batcher, created once at silo start.</summary>
+internal sealed partial class InferenceDevices(
+    EmbeddingModelFactory factory,
+    IOptions<InferenceOptions> options,
+    TimeProvider time,
+    ILogger<InferenceDevices> logger) : IAsyncDisposable
+{
+    private readonly Dictionary<string, InferenceBatcher> _batchers = new(StringComparer.OrdinalIgnoreCase);
+    private volatile bool _ready;
+
+    /// <summary>Whether every device's model is loaded.</summary>
+    public bool IsReady => _ready;
+
+    /// <summary>The configured device names, the first being the default.</summary>
+    public IReadOnlyList<string> Names => options.Value.EffectiveDevices;
+
+    /// <summary>Loads every device's model; throws with a clear message when one cannot be loaded.</summary>
+    public void Start()
+    {
+        lock (_batchers)
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            foreach (var device in Names)
+            {
+                var model = factory.Create(device);
+                _batchers[device] = new InferenceBatcher(model, options.Value, time, logger);
+                LogDeviceReady(logger, model.Device, model.ExecutionProvider, model.ModelPath, model.Dimensions);
+            }
+
+            _ready = true;
+        }
+    }
+
+    /// <summary>The batcher of <paramref name="device"/>.</summary>
+    public InferenceBatcher Get(string device)
+    {
+        if (!_ready)
+        {
+            throw new InvalidOperationException("The inference devices are not started yet.");
+        }
+
+        return _batchers.TryGetValue(device, out var batcher)
+            ? batcher
+            : throw new ArgumentException($"Device '{device}' is not configured in Inference:Devices ({string.Join(", ", Names)}).", nameof(device));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _ready = false;
+        foreach (var batcher in _batchers.Values)
+        {
+            await batcher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _batchers.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inference device {Device} ready: {Provider}, model {ModelPath}, {Dimensions} dimensions")]
+    private static partial void LogDeviceReady(ILogger logger, string device, string provider, string modelPath, int dimensions);
+}

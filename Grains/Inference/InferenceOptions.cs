@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansAgents.Inference;
+
+/// <summary>Options of the embedding model and its batcher (configuration section <c>Inference</c>).</summary>
+public sealed class InferenceOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Inference";
+
+    /// <summary>
+    /// A sentence-embedding ONNX model (inputs <c>input_ids</c>, <c>attention_mask</c> [, <c>token_type_ids</c>]; output
+    /// <c>last_hidden_state</c> or <c>sentence_embedding</c>). Default: none, which selects the built-in generated encoder.
+    /// </summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>BERT WordPiece <c>vocab.txt</c> for <see cref="ModelPath"/>; required with it.</summary>
+    public string? VocabPath { get; set; }
+
+    /// <summary>Where the built-in model is generated. Default: <c>$XDG_CACHE_HOME/orleans-agents</c> (or <c>~/.cache/orleans-agents</c>).</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Tokens per request, special tokens included; longer texts are truncated with a warning. Default 128; range 8–512.</summary>
+    [Range(8, 512)]
+    public int MaxSequenceLength { get; set; } = 128;
+
+    /// <summary>Devices with one session and batcher each. Default <c>["cpu"]</c>; <c>cuda:N</c> needs the CUDA build of ONNX Runtime.</summary>
+    public List<string> Devices { get; set; } = [];
+
+    /// <summary>Most requests in one model run. Default 32; range 1–256.</summary>
+    [Range(1, 256)]
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>How long the first request of a batch waits for company. Default 2 ms; range 0–1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Requests waiting per device before new ones are rejected. Default 4096; range 1–1,000,000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueueLength { get; set; } = 4096;
+
+    /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose. Default 0.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>The configured devices, or <c>cpu</c> when none is configured.</summary>
+    public IReadOnlyList<string> EffectiveDevices => Devices.Count == 0 ? ["cpu"] : Devices;
+
+    /// <summary>The directory the built-in model is generated into.</summary>
+    public string EffectiveCacheDirectory => CacheDirectory is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "orleans-agents");
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansAgents.Inference;
+
+/// <summary>Cross-field checks of <see cref="InferenceOptions"/> that attributes cannot express.</summary>
+internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InferenceOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.IsNullOrEmpty(options.ModelPath))
+        {
+            if (!File.Exists(options.ModelPath))
+            {
+                failures.Add($"Inference:ModelPath '{options.ModelPath}' does not exist.");
+            }
+
+            if (string.IsNullOrEmpty(options.VocabPath))
+            {
+                failures.Add("Inference:VocabPath (a BERT vocab.txt) is required with Inference:ModelPath.");
+            }
+            else if (!File.Exists(options.VocabPath))
+            {
+                failures.Add($"Inference:VocabPath '{options.VocabPath}' does not exist.");
+            }
+        }
+
+        foreach (var device in options.EffectiveDevices)
+        {
+            if (!DeviceName.TryParse(device, out _))
+            {
+                failures.Add($"Inference:Devices entry '{device}' is not 'cpu' or 'cuda:N'.");
+            }
+        }
+
+        if (options.EffectiveDevices.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.EffectiveDevices.Count)
+        {
+            failures.Add("Inference:Devices lists a device twice.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

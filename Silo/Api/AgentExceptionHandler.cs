@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Diagnostics;
+using OrleansAgents.Errors;
+
+namespace OrleansAgents.Silo.Api;
+
+/// <summary>Turns <see cref="AgentException"/>s into problem-details responses with the matching 4xx/5xx status.</summary>
+internal sealed class AgentExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not AgentException error)
+        {
+            return false;
+        }
+
+        var status = StatusFor(error.Code);
+        context.Response.StatusCode = status;
+        if (error.Code == AgentErrorCode.Overloaded)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = TitleFor(error.Code),
+            Detail = error.Message,
+            Type = $"https://httpstatuses.io/{status}",
+        };
+        details.Extensions["code"] = error.Code.ToString();
+        switch (error)
+        {
+            case InvalidAgentRequestException invalid:
+                details.Extensions["field"] = invalid.Field;
+                break;
+            case AgentNotFoundException notFound:
+                details.Extensions["agent"] = notFound.Agent;
+                details.Extensions["catalog"] = "/api/agents";
+                break;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+
+    internal static int StatusFor(AgentErrorCode code) => code switch
+    {
+        AgentErrorCode.UnknownAgent => StatusCodes.Status404NotFound,
+        AgentErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        AgentErrorCode.Timeout => StatusCodes.Status504GatewayTimeout,
+        AgentErrorCode.Overloaded => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleFor(AgentErrorCode code) => code switch
+    {
+        AgentErrorCode.UnknownAgent => "Unknown agent",
+        AgentErrorCode.PayloadTooLarge => "Request text too large",
+        AgentErrorCode.Timeout => "Agent timed out",
+        AgentErrorCode.Overloaded => "Inference queue full",
+        _ => "Invalid request",
+    };
+}

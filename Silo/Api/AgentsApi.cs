@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using OrleansAgents.Agents;
+using OrleansAgents.Errors;
+
+namespace OrleansAgents.Silo.Api;
+
+/// <summary>The HTTP API for non-.NET callers: list, describe and invoke agents.</summary>
+internal static class AgentsApi
+{
+    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var agents = endpoints.MapGroup("/api/agents");
+        agents.MapGet("/", (IAgentCatalog catalog) => catalog.Agents.Select(AgentSummary.From));
+        agents.MapGet("/{name}", (string name, IAgentCatalog catalog) => Resolve(catalog, name));
+        agents.MapPost("/{name}/invoke", InvokeAsync);
+        return endpoints;
+    }
+
+    private static async Task<AgentResponse> InvokeAsync(
+        string name,
+        HttpRequest http,
+        IAgentCatalog catalog,
+        IGrainFactory grains,
+        IOptions<AgentCatalogOptions> options,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var agent = Resolve(catalog, name);
+        var body = await InvokeBodyReader.ReadAsync(http, options.Value.MaxRequestBytes, json.Value.SerializerOptions, cancellationToken);
+        var request = body.ToRequest();
+        AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
+        return await grains.GetGrain<IAgentGrain>(agent.Name).InvokeAsync(request, cancellationToken);
+    }
+
+    private static AgentDescriptor Resolve(IAgentCatalog catalog, string name)
+        => catalog.TryResolve(name, out var agent) ? agent : throw new AgentNotFoundException(name);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+using OrleansAgents.Diagnostics;
+using OrleansAgents.Silo.Api;
+using OrleansAgents.Silo.Health;
+
+namespace OrleansAgents.Silo.Hosting;
+
+/// <summary>Builds the silo process: the Orleans silo and its HTTP surface on one Kestrel host.</summary>
+public static class SiloApplication
+{
+    /// <summary>The address the embedded default listens on when no <c>--urls</c> is given.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Creates the application from command-line arguments and the usual configuration sources.</summary>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration));
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<AgentExceptionHandler>();
+        builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapAgentsApi();
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        return app;
+    }
+
+    internal static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    }
+}

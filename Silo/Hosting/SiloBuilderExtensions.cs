@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OrleansAgents.Hosting;
+
+namespace OrleansAgents.Silo.Hosting;
+
+/// <summary>Wires the silo: clustering from <see cref="SiloClusterOptions"/>, storage, agents and the dashboard.</summary>
+internal static class SiloBuilderExtensions
+{
+    public static ISiloBuilder ConfigureAgentsSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
+        Validate(cluster);
+        if (string.IsNullOrWhiteSpace(cluster.Clustering))
+        {
+            // Embedded default: one host, nothing to install.
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+        else
+        {
+            silo.UseRedisClustering(cluster.Clustering);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        }
+
+        silo.AddMemoryGrainStorageAsDefault();
+        silo.AddOrleansAgents();
+        silo.AddDashboard();
+        return silo;
+    }
+
+    private static void Validate(SiloClusterOptions cluster)
+    {
+        var context = new System.ComponentModel.DataAnnotations.ValidationContext(cluster);
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(cluster, context, results, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(
+                SiloClusterOptions.SectionName,
+                typeof(SiloClusterOptions),
+                results.Select(r => $"{SiloClusterOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
+        if (cluster.SiloPort == cluster.GatewayPort)
+        {
+            throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions),
+                [$"Orleans:SiloPort and Orleans:GatewayPort are both {cluster.SiloPort}; they must differ."]);
+        }
+    }
+
+    private static IPAddress AdvertisedAddress(SiloClusterOptions cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName())
+                .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+                ?? IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(cluster.AdvertisedIPAddress, out var address)
+            ? address
+            : throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions),
+                [$"Orleans:AdvertisedIPAddress '{cluster.AdvertisedIPAddress}' is not an IP address."]);
+    }
+}

@@ -1,0 +1,4 @@
+using OrleansAgents.Silo.Hosting;
+
+var app = SiloApplication.Create(args);
+await app.RunAsync();
