@@ -49,23 +49,25 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingEmbedding(_model.Encoder.Encode(text, _options.MaxSequenceLength), priority, _time.GetTimestamp());
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            AgentsInstruments.InferenceRejected.Add(1, new("device", _model.Device), new("reason", "queue-full"));
-            throw new AgentException(
-                AgentErrorCode.Overloaded,
-                $"The inference queue of device '{_model.Device}' is full ({_options.MaxQueueLength} requests waiting); retry later.");
-        }
-
-        Interlocked.Increment(ref _depth);
         if (cancellationToken.CanBeCanceled)
         {
-            // A cancelled request completes now; the loop skips it when it reaches the head of the queue.
+            // A cancelled request completes at once; the loop drops it before its batch runs.
             pending.Cancellation = cancellationToken.Register(static state =>
             {
                 var (p, token) = ((PendingEmbedding, CancellationToken))state!;
                 p.TrySetCanceled(token);
             }, (pending, cancellationToken));
+        }
+
+        Interlocked.Increment(ref _depth);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _depth);
+            pending.Cancellation.Dispose();
+            AgentsInstruments.InferenceRejected.Add(1, new("device", _model.Device), new("reason", "queue-full"));
+            throw new AgentException(
+                AgentErrorCode.Overloaded,
+                $"The inference queue of device '{_model.Device}' is full ({_options.MaxQueueLength} requests waiting); retry later.");
         }
 
         return pending.Task;
@@ -106,8 +108,8 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
                 return;
             }
 
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            wait.CancelAfter(remaining);
+            using var timer = new CancellationTokenSource(remaining, _time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, timer.Token);
             try
             {
                 if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
@@ -129,19 +131,28 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
         {
             Interlocked.Decrement(ref _depth);
-            pending.Cancellation.Dispose();
-            if (pending.Task.IsCompleted)
-            {
-                AgentsInstruments.InferenceRejected.Add(1, new("device", _model.Device), new("reason", "cancelled"));
-                continue;
-            }
-
             batch.Add(pending);
         }
     }
 
     private void Run(List<PendingEmbedding> batch)
     {
+        // Requests cancelled while they waited (in the queue or in the open batch) are dropped without running.
+        var cancelled = batch.RemoveAll(static p =>
+        {
+            p.Cancellation.Dispose();
+            return p.Task.IsCompleted;
+        });
+        if (cancelled > 0)
+        {
+            AgentsInstruments.InferenceRejected.Add(cancelled, new("device", _model.Device), new("reason", "cancelled"));
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         var started = _time.GetTimestamp();
         try
         {
