@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs the whole OrleansAgents test suite. On a fresh Debian machine (as root, or with sudo) it first installs and
+# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1. Safe to run again: every step checks first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+export PGPORT="${PGPORT:-5432}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+PG_USER="${ORLEANS_AGENTS_PG_USER:-orleans_agents}"
+PG_PASSWORD="${ORLEANS_AGENTS_PG_PASSWORD:-orleans_agents_test}"
+PG_DATABASE="${ORLEANS_AGENTS_PG_DATABASE:-orleans_agents_test}"
+
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "$@" >/dev/null 2>&1 || {
+    $SUDO apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "$@" >/dev/null
+  }
+}
+
+# --- Redis ------------------------------------------------------------------------------------------------------
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "test.sh: installing redis-server"
+  apt_install redis-server
+fi
+if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  echo "test.sh: starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --save "" --appendonly no >/dev/null
+fi
+for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
+redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------------
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+  echo "test.sh: installing postgresql"
+  apt_install postgresql
+fi
+PG_VERSION="$(ls /etc/postgresql | sort -V | tail -n 1)"
+if ! pg_isready -h 127.0.0.1 -p "$PGPORT" -q; then
+  echo "test.sh: starting PostgreSQL $PG_VERSION on 127.0.0.1:$PGPORT"
+  $SUDO pg_ctlcluster "$PG_VERSION" main start
+fi
+for _ in $(seq 50); do pg_isready -h 127.0.0.1 -p "$PGPORT" -q && break; sleep 0.2; done
+pg_isready -h 127.0.0.1 -p "$PGPORT" -q
+psql_admin() { $SUDO su postgres -c "psql -p $PGPORT -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
+if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" != "1" ]; then
+  psql_admin "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'"
+fi
+if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")" != "1" ]; then
+  psql_admin "CREATE DATABASE $PG_DATABASE OWNER $PG_USER"
+fi
+
+# --- Tests ------------------------------------------------------------------------------------------------------
+export ORLEANS_AGENTS_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+export ORLEANS_AGENTS_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE"
+dotnet test OrleansAgents.sln -c Release --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,58 @@
+using OrleansAgents.Client.Cli;
+using OrleansAgents.Tests.Silo;
+using Spectre.Console;
+
+namespace OrleansAgents.Tests.Client;
+
+[Collection(SiloHostCollection.Name)]
+public sealed class AgentsCliTests(SiloHostFixture fixture)
+{
+    [Fact]
+    public async Task Invoke_WhenAlias_PrintsTopLabelsScoresAndTimings()
+    {
+        var (exit, output) = await RunAsync("invoke", "semgrep", "sql injection", "--top", "2");
+        Assert.Equal(0, exit);
+        Assert.Contains("semgrep-security-analyzer", output);
+        Assert.Contains("sql injection", output);
+        Assert.Contains("1.0000", output);
+        Assert.Contains("inference", output);
+    }
+
+    [Fact]
+    public async Task List_WhenConnected_PrintsAllAgents()
+    {
+        var (exit, output) = await RunAsync("list");
+        Assert.Equal(0, exit);
+        Assert.Contains("131 agents", output);
+        Assert.Contains("semgrep-security-analyzer", output);
+    }
+
+    [Fact]
+    public async Task Invoke_WhenUnknownAgent_ExitsWith2AndExplains()
+    {
+        var (exit, output) = await RunAsync("invoke", "nope", "hello");
+        Assert.Equal(2, exit);
+        Assert.Contains("Unknown agent 'nope'", output);
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var writer = new StringWriter();
+        var previous = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        try
+        {
+            var exit = await AgentsCli.Build().Parse(["--gateway", $"127.0.0.1:{fixture.GatewayPort}", .. args]).InvokeAsync();
+            return (exit, writer.ToString());
+        }
+        finally
+        {
+            AnsiConsole.Console = previous;
+        }
+    }
+}

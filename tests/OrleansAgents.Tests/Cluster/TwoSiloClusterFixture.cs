@@ -1,0 +1,31 @@
+using Orleans.TestingHost;
+using OrleansAgents.Hosting;
+using OrleansAgents.Tests.Infrastructure;
+
+namespace OrleansAgents.Tests.Cluster;
+
+/// <summary>A real two-silo in-process Orleans cluster running the agents on the real ONNX session.</summary>
+public sealed class TwoSiloClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorageAsDefault()
+            .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class TwoSiloClusterCollection : ICollectionFixture<TwoSiloClusterFixture>
+{
+    public const string Name = "two-silo cluster";
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansAgents.Tests.Silo;
+
+[Collection(SiloHostCollection.Name)]
+public sealed class HttpApiTests(SiloHostFixture fixture)
+{
+    private HttpClient Http => fixture.Http;
+
+    [Fact]
+    public async Task GetAgents_WhenCalled_Lists131AgentsWithTierAndCapabilities()
+    {
+        var agents = await Http.GetFromJsonAsync<JsonElement[]>("/api/agents");
+        Assert.Equal(131, agents!.Length);
+        Assert.All(agents, a =>
+        {
+            Assert.Contains(a.GetProperty("tier").GetString(), new[] { "heavy", "medium", "light" });
+            Assert.NotEqual(0, a.GetProperty("capabilities").GetArrayLength());
+        });
+    }
+
+    [Fact]
+    public async Task GetAgent_WhenAlias_ReturnsCanonicalEntry()
+    {
+        var agent = await Http.GetFromJsonAsync<JsonElement>("/api/agents/semgrep");
+        Assert.Equal("semgrep-security-analyzer", agent.GetProperty("name").GetString());
+        Assert.Equal("light", agent.GetProperty("tier").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenValid_ReturnsScoredLabelsFromTheModel()
+    {
+        using var response = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection", topK = 2, requestId = "http-1" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("http-1", body.GetProperty("requestId").GetString());
+        Assert.Equal("semgrep-security-analyzer", body.GetProperty("agent").GetString());
+        var labels = body.GetProperty("labels");
+        Assert.Equal(2, labels.GetArrayLength());
+        Assert.Equal("sql injection", labels[0].GetProperty("label").GetString());
+        Assert.Equal(1.0, labels[0].GetProperty("score").GetDouble(), 3);
+        Assert.Equal("none", body.GetProperty("cacheLayer").GetString());
+        Assert.True(body.GetProperty("batchSize").GetInt32() >= 1);
+    }
+
+    [Theory]
+    [InlineData("no-such-agent")]
+    [InlineData("semgrep2")]
+    public async Task Invoke_WhenAgentUnknown_Returns404ProblemNamingAgent(string agent)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/agents/{agent}/invoke", new { text = "hello" });
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal(agent, problem.GetProperty("agent").GetString());
+        Assert.Equal("/api/agents", problem.GetProperty("catalog").GetString());
+        Assert.Contains($"Unknown agent '{agent}'", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task GetAgent_WhenUnknown_Returns404Problem()
+        => await AssertProblemAsync(await Http.GetAsync("/api/agents/nope"), HttpStatusCode.NotFound);
+
+    [Theory]
+    [InlineData("", "body")]
+    [InlineData("{}", "text")]
+    [InlineData("{\"text\": \"\"}", "text")]
+    [InlineData("{\"text\": \"   \"}", "text")]
+    [InlineData("{\"text\": ", "body")]
+    [InlineData("[1, 2]", "body")]
+    [InlineData("null", "body")]
+    [InlineData("{\"text\": \"hi\", \"timeoutMs\": 0}", "timeoutMs")]
+    [InlineData("{\"text\": \"hi\", \"timeoutMs\": -5}", "timeoutMs")]
+    [InlineData("{\"text\": \"hi\", \"timeoutMs\": 300001}", "timeoutMs")]
+    [InlineData("{\"text\": \"hi\", \"timeoutMs\": 1e30}", "body")]
+    [InlineData("{\"text\": \"hi\", \"sensitivity\": \"secret\"}", "body")]
+    [InlineData("{\"text\": \"hi\", \"priority\": 99}", "priority")]
+    [InlineData("{\"text\": \"hi\", \"topK\": 0}", "topK")]
+    [InlineData("{\"text\": \"hi\", \"sensitivity\": \"private\"}", "userId")]
+    public async Task Invoke_WhenBodyInvalid_Returns400NamingField(string body, string field)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var problem = await AssertProblemAsync(await Http.PostAsync("/api/agents/semgrep/invoke", content), HttpStatusCode.BadRequest);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenBodyIsInvalidUtf8_Returns400()
+    {
+        using var content = new ByteArrayContent([.. "{\"text\": \""u8, 0xC3, 0x28, .. "\"}"u8]);
+        content.Headers.ContentType = new("application/json");
+        var problem = await AssertProblemAsync(await Http.PostAsync("/api/agents/semgrep/invoke", content), HttpStatusCode.BadRequest);
+        Assert.Equal("The request body is not valid UTF-8.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenTextOverMaxRequestBytes_Returns413()
+    {
+        using var response = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = new string('a', (64 * 1024) + 1) });
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("text", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenBodyFarOverLimit_Returns413WithoutReadingIt()
+    {
+        using var response = await Http.PostAsync("/api/agents/semgrep/invoke", new ByteArrayContent(new byte[2 * 1024 * 1024]));
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Health_WhenModelLoaded_LiveAndReadyAreHealthy()
+    {
+        Assert.Equal("Healthy", await Http.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await Http.GetStringAsync("/health/ready"));
+    }
+
+    [Fact]
+    public async Task Metrics_AfterARequest_ExposeAgentAndInferenceSeries()
+    {
+        using var invoke = await Http.PostAsJsonAsync("/api/agents/shellgpt/invoke", new { text = "list files by size" });
+        Assert.Equal(HttpStatusCode.OK, invoke.StatusCode);
+        var metrics = await Http.GetStringAsync("/metrics");
+        Assert.Contains("agents_requests_total{", metrics);
+        Assert.Contains("agent=\"shell-automation-specialist\"", metrics);
+        Assert.Contains("agents_request_duration_milliseconds_bucket{", metrics);
+        Assert.Contains("inference_batch_size_bucket{", metrics);
+        Assert.Contains("inference_duration_milliseconds_bucket{", metrics);
+    }
+
+    [Fact]
+    public async Task Dashboard_WhenRequested_ServesTheOrleansDashboard()
+    {
+        using var response = await Http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        using (response)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+            return problem;
+        }
+    }
+}

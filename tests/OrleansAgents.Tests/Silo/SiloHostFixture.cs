@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using OrleansAgents.Silo.Hosting;
+using OrleansAgents.Tests.Infrastructure;
+
+namespace OrleansAgents.Tests.Silo;
+
+/// <summary>The real silo process's host (Orleans + Kestrel on a loopback port), as <c>dotnet run --project Silo</c> builds it.</summary>
+public sealed class SiloHostFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public int GatewayPort { get; } = FreePorts.Next();
+
+    public async Task InitializeAsync()
+    {
+        _app = SiloApplication.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Orleans:SiloPort={FreePorts.Next()}",
+            $"--Orleans:GatewayPort={GatewayPort}",
+            $"--Inference:CacheDirectory={TestPaths.ModelCache}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiloHostCollection : ICollectionFixture<SiloHostFixture>
+{
+    public const string Name = "silo host";
+}
