@@ -39,6 +39,7 @@ internal static class AgentsCli
         root.Options.Add(ClusterId);
         root.Subcommands.Add(ListCommand());
         root.Subcommands.Add(InvokeCommand());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 
