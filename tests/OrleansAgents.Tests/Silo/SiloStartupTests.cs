@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using OrleansAgents.Agents;
+using OrleansAgents.Silo.Hosting;
+using OrleansAgents.Tests.Infrastructure;
+
+namespace OrleansAgents.Tests.Silo;
+
+/// <summary>A misconfigured silo must refuse to start, with a message naming what is wrong.</summary>
+public sealed class SiloStartupTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("orleans-agents-startup-").FullName;
+
+    [Fact]
+    public async Task StartAsync_WhenCatalogHasDuplicateName_FailsNamingTheEntry()
+    {
+        var path = Path.Combine(_dir, "catalog.json");
+        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "catalog.json"));
+        await File.WriteAllTextAsync(path, json.Replace("\"name\": \"system-architect\"", "\"name\": \"agentgpt-autonomous-executor\""));
+
+        var ex = await StartExpectingFailureAsync($"--Agents:CatalogPath={path}");
+        Assert.IsType<AgentCatalogException>(ex);
+        Assert.Contains("name or alias 'agentgpt-autonomous-executor' is already used by 'agentgpt-autonomous-executor'", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenModelPathMissing_FailsNamingTheKey()
+    {
+        var ex = await StartExpectingFailureAsync("--Inference:ModelPath=/nonexistent/model.onnx", "--Inference:VocabPath=/nonexistent/vocab.txt");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains("Inference:ModelPath '/nonexistent/model.onnx' does not exist.", validation.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenModelIsNotOnnx_FailsSayingOnnxRuntimeCannotLoadIt()
+    {
+        var model = Path.Combine(_dir, "model.onnx");
+        var vocab = Path.Combine(_dir, "vocab.txt");
+        await File.WriteAllTextAsync(model, "not a model");
+        await File.WriteAllLinesAsync(vocab, ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hello"]);
+
+        var ex = await StartExpectingFailureAsync($"--Inference:ModelPath={model}", $"--Inference:VocabPath={vocab}");
+        Assert.IsType<InvalidOperationException>(ex);
+        Assert.StartsWith($"Model '{model}' could not be loaded by ONNX Runtime", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenCudaDeviceWithCpuOnlyRuntime_FailsExplainingHowToGetCuda()
+    {
+        var ex = await StartExpectingFailureAsync("--Inference:Devices:0=cuda:0");
+        Assert.IsType<InvalidOperationException>(ex);
+        Assert.StartsWith("Inference device 'cuda:0' needs the CUDA execution provider", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenMaxBatchSizeOutOfRange_FailsNamingTheOption()
+    {
+        var ex = await StartExpectingFailureAsync("--Inference:MaxBatchSize=0");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains(validation.Failures, f => f.Contains("MaxBatchSize", StringComparison.Ordinal));
+    }
+
+    private static async Task<Exception> StartExpectingFailureAsync(params string[] overrides)
+    {
+        var app = SiloApplication.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Orleans:SiloPort={FreePorts.Next()}",
+            $"--Orleans:GatewayPort={FreePorts.Next()}",
+            $"--Inference:CacheDirectory={TestPaths.ModelCache}",
+            "--Logging:LogLevel:Default=None",
+            .. overrides,
+        ]);
+        try
+        {
+            var ex = await Record.ExceptionAsync(() => app.StartAsync());
+            Assert.NotNull(ex);
+            return ex;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
