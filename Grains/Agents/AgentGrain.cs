@@ -60,7 +60,7 @@ internal sealed partial class AgentGrain(
             await _slots!.WaitAsync(linked.Token);
             try
             {
-                var response = await AnswerAsync(agent, request, started, linked.Token);
+                var response = await AnswerAsync(agent, request, started, time.GetUtcNow() + timeout, linked.Token);
                 outcome = "ok";
                 return response;
             }
@@ -69,7 +69,7 @@ internal sealed partial class AgentGrain(
                 _slots.Release();
             }
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsDeadline(ex, deadline, cancellationToken))
         {
             outcome = "timeout";
             throw new AgentTimeoutException(agent.Name, timeout);
@@ -87,13 +87,14 @@ internal sealed partial class AgentGrain(
         }
     }
 
-    private async Task<AgentResponse> AnswerAsync(AgentDescriptor agent, AgentRequest request, long started, CancellationToken cancellationToken)
+    private async Task<AgentResponse> AnswerAsync(
+        AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         // Cache seam: the caching issue looks up L1/L2 here, before inference.
         var labelVectors = await (_labelVectors ??= EmbedLabelsAsync(agent));
-        var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.Names[0]);
+        var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice());
         var priority = request.Priority ?? agent.Profile.Priority;
-        var embedding = await inference.EmbedAsync(new EmbeddingRequest(request.Text, priority), cancellationToken);
+        var embedding = await inference.EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), cancellationToken);
         var labels = LabelScorer.TopK(embedding.Vector, labelVectors, agent.Labels, request.TopK ?? options.Value.DefaultTopK);
         return new AgentResponse
         {
@@ -115,7 +116,7 @@ internal sealed partial class AgentGrain(
         try
         {
             // Issued together, the labels share one batch.
-            var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.Names[0]);
+            var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice());
             var results = await Task.WhenAll(agent.Labels.Select(label => inference.EmbedAsync(new EmbeddingRequest(label, agent.Profile.Priority))));
             LogLabelsEmbedded(logger, agent.Name, results.Length);
             return [.. results.Select(r => r.Vector)];
@@ -126,6 +127,14 @@ internal sealed partial class AgentGrain(
             throw;
         }
     }
+
+    // The deadline fires as our own timer (cancellation) or as the batcher's deadline error, whichever is first.
+    private static bool IsDeadline(Exception ex, CancellationTokenSource deadline, CancellationToken caller) => ex switch
+    {
+        OperationCanceledException => deadline.IsCancellationRequested && !caller.IsCancellationRequested,
+        AgentException { Code: AgentErrorCode.Timeout } and not AgentTimeoutException => true,
+        _ => false,
+    };
 
     private AgentDescriptor Resolve()
     {

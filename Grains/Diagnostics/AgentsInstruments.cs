@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using OrleansAgents.Inference;
 
 namespace OrleansAgents.Diagnostics;
 
@@ -22,6 +24,21 @@ internal static class AgentsInstruments
     internal static readonly Histogram<double> InferenceQueueWait =
         Meter.CreateHistogram<double>(InstrumentNames.InferenceQueueWait, "ms", "Time a request waited for its batch");
 
+    internal static readonly Histogram<double> InferencePaddingRatio =
+        Meter.CreateHistogram<double>(InstrumentNames.InferencePaddingRatio, "1", "Share of a batch's padded input that was padding");
+
+    private static readonly ConcurrentDictionary<InferenceBatcher, byte> Queues = new();
+
+    internal static readonly ObservableGauge<int> InferenceQueueDepth = Meter.CreateObservableGauge(
+        InstrumentNames.InferenceQueueDepth,
+        () => Queues.Keys.Select(q => new Measurement<int>(q.QueueDepth, new KeyValuePair<string, object?>("device", q.Device))),
+        "{request}",
+        "Requests waiting for a batch");
+
     internal static readonly Counter<long> InferenceRejected =
         Meter.CreateCounter<long>(InstrumentNames.InferenceRejected, "{request}", "Requests that were not run");
+
+    internal static void TrackQueue(InferenceBatcher batcher) => Queues.TryAdd(batcher, 0);
+
+    internal static void UntrackQueue(InferenceBatcher batcher) => Queues.TryRemove(batcher, out _);
 }

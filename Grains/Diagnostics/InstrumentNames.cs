@@ -21,6 +21,12 @@ public static class InstrumentNames
     /// <summary>Time a request waited for its batch, in milliseconds.</summary>
     public const string InferenceQueueWait = "inference.queue.wait";
 
-    /// <summary>Requests not run, tagged reason (queue-full, cancelled).</summary>
+    /// <summary>Requests waiting for a batch, per device.</summary>
+    public const string InferenceQueueDepth = "inference.queue.depth";
+
+    /// <summary>Share of a batch's padded input that was padding (0–1).</summary>
+    public const string InferencePaddingRatio = "inference.padding.ratio";
+
+    /// <summary>Requests not run, tagged device and reason (queue-full, deadline, cancelled).</summary>
     public const string InferenceRejected = "inference.rejected";
 }

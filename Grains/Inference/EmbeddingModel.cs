@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -6,7 +8,7 @@ namespace OrleansAgents.Inference;
 
 /// <summary>
 /// One ONNX Runtime session of a sentence-embedding model on one device. <see cref="Embed"/> runs a padded batch and
-/// returns mask-weighted mean-pooled, L2-normalised vectors. Not thread-safe by design: its batcher calls it serially.
+/// returns mask-weighted mean-pooled, L2-normalised vectors. Thread-safe: with <see cref="InferenceOptions.MaxConcurrentBatches"/> above one, runs overlap.
 /// </summary>
 internal sealed class EmbeddingModel : IDisposable
 {
@@ -20,6 +22,9 @@ internal sealed class EmbeddingModel : IDisposable
     private readonly bool _hasTokenTypes;
     private readonly bool _pooledOutput;
     private readonly string _outputName;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
 
     public EmbeddingModel(InferenceSession session, ITextEncoder encoder, string device, string modelPath, string executionProvider)
     {
@@ -29,6 +34,8 @@ internal sealed class EmbeddingModel : IDisposable
         ModelPath = modelPath;
         ExecutionProvider = executionProvider;
         (_hasTokenTypes, _pooledOutput, _outputName, Dimensions) = CheckSignature(session, modelPath);
+        _inputNames = _hasTokenTypes ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
+        _outputNames = [_outputName];
     }
 
     public ITextEncoder Encoder { get; }
@@ -41,38 +48,76 @@ internal sealed class EmbeddingModel : IDisposable
 
     public int Dimensions { get; }
 
-    /// <summary>Embeds a batch of tokenized texts; row i of the result belongs to <paramref name="batch"/>[i].</summary>
-    public float[][] Embed(IReadOnlyList<TokenizedText> batch)
+    /// <summary>
+    /// Embeds a batch of tokenized texts, padded to the longest; row i of the result belongs to <paramref name="batch"/>[i].
+    /// Input and output tensors live in pooled arrays, so a run allocates only the returned vectors.
+    /// </summary>
+    public BatchRun Embed(IReadOnlyList<TokenizedText> batch)
     {
         var rows = batch.Count;
         var seq = 0;
+        var tokens = 0;
         foreach (var item in batch)
         {
             seq = Math.Max(seq, item.Ids.Length);
+            tokens += item.Ids.Length;
         }
 
-        var ids = new long[rows * seq];
-        var mask = new long[rows * seq];
-        for (var r = 0; r < rows; r++)
+        var cells = rows * seq;
+        var outputLength = _pooledOutput ? rows * Dimensions : cells * Dimensions;
+        var ids = ArrayPool<long>.Shared.Rent(cells);
+        var mask = ArrayPool<long>.Shared.Rent(cells);
+        var types = _hasTokenTypes ? ArrayPool<long>.Shared.Rent(cells) : null;
+        var output = ArrayPool<float>.Shared.Rent(outputLength);
+        try
         {
-            var source = batch[r].Ids;
-            for (var t = 0; t < source.Length; t++)
+            Array.Clear(ids, 0, cells);
+            Array.Clear(mask, 0, cells);
+            for (var r = 0; r < rows; r++)
             {
-                ids[(r * seq) + t] = source[t];
-                mask[(r * seq) + t] = 1;
+                var source = batch[r].Ids;
+                for (var t = 0; t < source.Length; t++)
+                {
+                    ids[(r * seq) + t] = source[t];
+                }
+
+                Array.Fill(mask, 1L, r * seq, source.Length);
+            }
+
+            long[] shape = [rows, seq];
+            long[] outputShape = _pooledOutput ? [rows, Dimensions] : [rows, seq, Dimensions];
+            var memory = OrtMemoryInfo.DefaultInstance;
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(memory, ids.AsMemory(0, cells), shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(memory, mask.AsMemory(0, cells), shape);
+            using var outputValue = OrtValue.CreateTensorValueFromMemory(memory, output.AsMemory(0, outputLength), outputShape);
+            OrtValue? typesValue = null;
+            if (types is not null)
+            {
+                Array.Clear(types, 0, cells);
+                typesValue = OrtValue.CreateTensorValueFromMemory(memory, types.AsMemory(0, cells), shape);
+            }
+
+            using (typesValue)
+            {
+                var started = Stopwatch.GetTimestamp();
+                _session.Run(_runOptions, _inputNames, typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue], _outputNames, [outputValue]);
+                var runMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var data = output.AsSpan(0, outputLength);
+                var vectors = _pooledOutput ? SplitAndNormalize(data, rows) : MeanPool(data, mask, rows, seq);
+                return new BatchRun(vectors, runMs, 1.0 - ((double)tokens / cells));
             }
         }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            if (types is not null)
+            {
+                ArrayPool<long>.Shared.Return(types);
+            }
 
-        long[] shape = [rows, seq];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = _hasTokenTypes ? OrtValue.CreateTensorValueFromMemory(new long[rows * seq], shape) : null;
-        var names = _hasTokenTypes ? new[] { InputIds, AttentionMask, TokenTypeIds } : [InputIds, AttentionMask];
-        var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue! } : [idsValue, maskValue];
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, names, values, [_outputName]);
-        var data = outputs[0].GetTensorDataAsSpan<float>();
-        return _pooledOutput ? SplitAndNormalize(data, rows) : MeanPool(data, mask, rows, seq);
+            ArrayPool<float>.Shared.Return(output);
+        }
     }
 
     private float[][] SplitAndNormalize(ReadOnlySpan<float> data, int rows)
@@ -160,5 +205,9 @@ internal sealed class EmbeddingModel : IDisposable
         return default;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

@@ -11,12 +11,16 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
     /// <summary>The built-in encoder's shape.</summary>
     internal static EncoderSpec BuiltInSpec => EncoderSpec.Default;
 
-    public EmbeddingModel Create(string device)
+    /// <summary>Creates the session of <paramref name="device"/>.</summary>
+    /// <param name="device">A device name from <see cref="InferenceOptions.Devices"/>.</param>
+    /// <param name="useGlobalThreadPool">Run on the ONNX Runtime environment's global thread pool instead of a per-session
+    /// one; the environment must have been created with global threading options.</param>
+    public EmbeddingModel Create(string device, bool useGlobalThreadPool = false)
     {
         var o = options.Value;
         if (!DeviceName.TryParse(device, out var parsed))
         {
-            throw new InvalidOperationException($"Inference:Devices entry '{device}' is not 'cpu' or 'cuda:N'.");
+            throw new InvalidOperationException($"Inference:Devices entry '{device}' is not 'cpu', 'cuda:N', 'tensorrt:N' or 'ep:NAME[:N]'.");
         }
 
         string modelPath;
@@ -35,12 +39,17 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
         var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         try
         {
-            if (o.IntraOpThreads > 0)
+            if (useGlobalThreadPool)
+            {
+                sessionOptions.DisablePerSessionThreads();
+            }
+            else if (o.IntraOpThreads > 0)
             {
                 sessionOptions.IntraOpNumThreads = o.IntraOpThreads;
             }
 
-            var provider = AppendProvider(sessionOptions, parsed);
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", o.IntraOpSpinning ? "1" : "0");
+            var provider = ExecutionProviders.Append(sessionOptions, parsed, o);
             InferenceSession session;
             try
             {
@@ -64,28 +73,6 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
         finally
         {
             sessionOptions.Dispose();
-        }
-    }
-
-    private static string AppendProvider(SessionOptions sessionOptions, DeviceName device)
-    {
-        if (device.Kind == DeviceName.Cpu)
-        {
-            return "CPUExecutionProvider";
-        }
-
-        try
-        {
-            sessionOptions.AppendExecutionProvider_CUDA(device.Index);
-            return "CUDAExecutionProvider";
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or OnnxRuntimeException)
-        {
-            // The CPU-only native build has no CUDA entry point; say so at start rather than at the first request.
-            throw new InvalidOperationException(
-                $"Inference device '{device}' needs the CUDA execution provider, which this ONNX Runtime build does not have " +
-                $"({ex.GetType().Name}: {ex.Message}). Install the GPU build of ONNX Runtime (libonnxruntime with " +
-                "libonnxruntime_providers_cuda.so and CUDA/cuDNN on the library path) or set Inference:Devices to [\"cpu\"].", ex);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
@@ -6,20 +5,25 @@ using OrleansAgents.Errors;
 namespace OrleansAgents.Inference;
 
 /// <summary>
-/// The per-device queue in front of one <see cref="EmbeddingModel"/>. Requests from every agent of the silo join the
-/// same batches: a batch is dispatched when it holds <see cref="InferenceOptions.MaxBatchSize"/> requests or when its
-/// first request has waited <see cref="InferenceOptions.MaxQueueDelay"/>. One batch runs at a time.
+/// The dynamic batcher of one device. Requests from every agent of the silo wait in one bounded <see cref="BatchQueue"/>;
+/// a batch runs when it is full or when its oldest request has waited <see cref="InferenceOptions.MaxQueueDelay"/>, at most
+/// <see cref="InferenceOptions.MaxConcurrentBatches"/> at a time. While a batch runs, new requests accumulate, so under
+/// load batches fill without waiting. Requests whose deadline passes or that are cancelled while queued never run.
 /// </summary>
 internal sealed partial class InferenceBatcher : IAsyncDisposable
 {
-    private readonly Channel<PendingEmbedding> _queue;
+    private readonly object _lock = new();
+    private readonly BatchQueue _queue;
     private readonly EmbeddingModel _model;
     private readonly InferenceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim _runSlots;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly KeyValuePair<string, object?> _deviceTag;
     private readonly Task _loop;
-    private int _depth;
+    private TaskCompletionSource _wake = NewWake();
+    private bool _disposed;
 
     public InferenceBatcher(EmbeddingModel model, InferenceOptions options, TimeProvider time, ILogger logger)
     {
@@ -27,31 +31,80 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _queue = Channel.CreateBounded<PendingEmbedding>(new BoundedChannelOptions(options.MaxQueueLength)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new BatchQueue(options, time);
+        _runSlots = new SemaphoreSlim(options.MaxConcurrentBatches, options.MaxConcurrentBatches);
+        _deviceTag = new("device", model.Device);
+        AgentsInstruments.TrackQueue(this);
         _loop = Task.Run(RunLoopAsync);
     }
 
     public EmbeddingModel Model => _model;
 
+    public string Device => _model.Device;
+
     /// <summary>Tokens per request after truncation.</summary>
     public int MaxSequenceLength => _options.MaxSequenceLength;
 
     /// <summary>Requests waiting for a batch.</summary>
-    public int QueueDepth => Volatile.Read(ref _depth);
+    public int QueueDepth
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
 
     /// <summary>Tokenizes <paramref name="text"/> and queues it; completes when its batch has run.</summary>
-    /// <exception cref="AgentException">The queue is full (<see cref="AgentErrorCode.Overloaded"/>).</exception>
-    public Task<EmbeddingResult> EnqueueAsync(string text, int priority, CancellationToken cancellationToken)
+    /// <param name="text">The text to embed.</param>
+    /// <param name="priority">0 (lowest) to 9.</param>
+    /// <param name="deadline">When the request stops being worth running; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Removes the request from the queue when cancelled.</param>
+    /// <exception cref="AgentException">The queue is full (<see cref="AgentErrorCode.Overloaded"/>) or the deadline has
+    /// passed (<see cref="AgentErrorCode.Timeout"/>).</exception>
+    public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingEmbedding(_model.Encoder.Encode(text, _options.MaxSequenceLength), priority, _time.GetTimestamp());
+        var now = _time.GetTimestamp();
+        var deadlineTimestamp = PendingEmbedding.NoDeadline;
+        if (deadline is { } d)
+        {
+            var remaining = d - _time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                AgentsInstruments.InferenceRejected.Add(1, _deviceTag, new("reason", "deadline"));
+                throw DeadlinePassed(TimeSpan.Zero);
+            }
+
+            deadlineTimestamp = now + (long)(remaining.TotalSeconds * _time.TimestampFrequency);
+        }
+
+        var pending = new PendingEmbedding(_model.Encoder.Encode(text, _options.MaxSequenceLength), priority, now, deadlineTimestamp);
+        bool added;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            added = _queue.TryAdd(pending);
+            // Wake the loop only when the due state may change: the first request starts the clock, a full batch is due.
+            if (added && (_queue.Count == 1 || _queue.Count >= _options.MaxBatchSize))
+            {
+                _wake.TrySetResult();
+            }
+        }
+
+        if (!added)
+        {
+            AgentsInstruments.InferenceRejected.Add(1, _deviceTag, new("reason", "queue-full"));
+            throw new AgentException(
+                AgentErrorCode.Overloaded,
+                $"The inference queue of device '{_model.Device}' is full ({_options.MaxQueueLength} requests waiting); retry later.");
+        }
+
         if (cancellationToken.CanBeCanceled)
         {
-            // A cancelled request completes at once; the loop drops it before its batch runs.
+            // A cancelled request completes at once; the queue drops it before its batch runs.
             pending.Cancellation = cancellationToken.Register(static state =>
             {
                 var (p, token) = ((PendingEmbedding, CancellationToken))state!;
@@ -59,37 +112,35 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             }, (pending, cancellationToken));
         }
 
-        Interlocked.Increment(ref _depth);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            Interlocked.Decrement(ref _depth);
-            pending.Cancellation.Dispose();
-            AgentsInstruments.InferenceRejected.Add(1, new("device", _model.Device), new("reason", "queue-full"));
-            throw new AgentException(
-                AgentErrorCode.Overloaded,
-                $"The inference queue of device '{_model.Device}' is full ({_options.MaxQueueLength} requests waiting); retry later.");
-        }
-
         return pending.Task;
     }
 
     private async Task RunLoopAsync()
     {
-        var batch = new List<PendingEmbedding>(_options.MaxBatchSize);
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            while (true)
             {
-                batch.Clear();
-                Drain(reader, batch);
-                if (batch.Count == 0)
+                await _runSlots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                List<PendingEmbedding> batch;
+                try
                 {
-                    continue;
+                    batch = await NextBatchAsync().ConfigureAwait(false);
+                }
+                catch
+                {
+                    _runSlots.Release();
+                    throw;
                 }
 
-                await FillUntilDueAsync(reader, batch).ConfigureAwait(false);
-                Run(batch);
+                if (_options.MaxConcurrentBatches == 1)
+                {
+                    RunAndRelease(batch);
+                }
+                else
+                {
+                    _ = Task.Run(() => RunAndRelease(batch));
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -97,62 +148,105 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         }
     }
 
-    private async Task FillUntilDueAsync(ChannelReader<PendingEmbedding> reader, List<PendingEmbedding> batch)
+    private async Task<List<PendingEmbedding>> NextBatchAsync()
     {
-        var due = batch[0].EnqueuedAt;
-        while (batch.Count < _options.MaxBatchSize)
+        var batch = new List<PendingEmbedding>(_options.MaxBatchSize);
+        var cancelled = new List<PendingEmbedding>();
+        var expired = new List<PendingEmbedding>();
+        while (true)
         {
-            var remaining = _options.MaxQueueDelay - _time.GetElapsedTime(due);
-            if (remaining <= TimeSpan.Zero)
+            TimeSpan wait;
+            Task wake;
+            long decidedAt;
+            lock (_lock)
             {
-                return;
-            }
-
-            using var timer = new CancellationTokenSource(remaining, _time);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, timer.Token);
-            try
-            {
-                if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                var now = decidedAt = _time.GetTimestamp();
+                _queue.RemoveFinished(now, cancelled, expired);
+                if (_queue.IsDue(now))
                 {
-                    return;
+                    _queue.TakeBatch(now, batch);
                 }
-            }
-            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
-            {
-                return;
+
+                wait = _queue.TimeUntilNextEvent(now);
+                if (_wake.Task.IsCompleted)
+                {
+                    _wake = NewWake();
+                }
+
+                wake = _wake.Task;
             }
 
-            Drain(reader, batch);
+            Reject(cancelled, expired);
+            if (batch.Count > 0)
+            {
+                return batch;
+            }
+
+            await WaitAsync(wake, wait, decidedAt).ConfigureAwait(false);
         }
     }
 
-    private void Drain(ChannelReader<PendingEmbedding> reader, List<PendingEmbedding> batch)
+    private async Task WaitAsync(Task wake, TimeSpan wait, long decidedAt)
     {
-        while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
+        if (wait == Timeout.InfiniteTimeSpan)
         {
-            Interlocked.Decrement(ref _depth);
-            batch.Add(pending);
+            await wake.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            return;
+        }
+
+        var due = decidedAt + (long)(wait.TotalSeconds * _time.TimestampFrequency);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var delay = Task.Delay(wait, _time, timer.Token);
+        // Time may have moved between the decision and the timer's creation; the timer would then fire a full wait late.
+        if (_time.GetTimestamp() < due)
+        {
+            await Task.WhenAny(wake, delay).ConfigureAwait(false);
+        }
+
+        await timer.CancelAsync().ConfigureAwait(false);
+        _stopping.Token.ThrowIfCancellationRequested();
+    }
+
+    private void Reject(List<PendingEmbedding> cancelled, List<PendingEmbedding> expired)
+    {
+        if (cancelled.Count > 0)
+        {
+            AgentsInstruments.InferenceRejected.Add(cancelled.Count, _deviceTag, new("reason", "cancelled"));
+            foreach (var item in cancelled)
+            {
+                item.Cancellation.Dispose();
+            }
+
+            cancelled.Clear();
+        }
+
+        if (expired.Count > 0)
+        {
+            AgentsInstruments.InferenceRejected.Add(expired.Count, _deviceTag, new("reason", "deadline"));
+            foreach (var item in expired)
+            {
+                item.Cancellation.Dispose();
+                item.TrySetException(DeadlinePassed(_time.GetElapsedTime(item.EnqueuedAt)));
+            }
+
+            expired.Clear();
+        }
+    }
+
+    private void RunAndRelease(List<PendingEmbedding> batch)
+    {
+        try
+        {
+            Run(batch);
+        }
+        finally
+        {
+            _runSlots.Release();
         }
     }
 
     private void Run(List<PendingEmbedding> batch)
     {
-        // Requests cancelled while they waited (in the queue or in the open batch) are dropped without running.
-        var cancelled = batch.RemoveAll(static p =>
-        {
-            p.Cancellation.Dispose();
-            return p.Task.IsCompleted;
-        });
-        if (cancelled > 0)
-        {
-            AgentsInstruments.InferenceRejected.Add(cancelled, new("device", _model.Device), new("reason", "cancelled"));
-        }
-
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         var started = _time.GetTimestamp();
         try
         {
@@ -162,18 +256,19 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
                 tokens[i] = batch[i].Tokens;
             }
 
-            var vectors = _model.Embed(tokens);
+            var run = _model.Embed(tokens);
+            AgentsInstruments.InferenceBatchSize.Record(batch.Count, _deviceTag);
+            AgentsInstruments.InferenceDuration.Record(run.RunMs, _deviceTag);
+            AgentsInstruments.InferencePaddingRatio.Record(run.PaddingRatio, _deviceTag);
             var inferenceMs = _time.GetElapsedTime(started).TotalMilliseconds;
-            var device = new KeyValuePair<string, object?>("device", _model.Device);
-            AgentsInstruments.InferenceBatchSize.Record(batch.Count, device);
-            AgentsInstruments.InferenceDuration.Record(inferenceMs, device);
             for (var i = 0; i < batch.Count; i++)
             {
                 var queueMs = _time.GetElapsedTime(batch[i].EnqueuedAt, started).TotalMilliseconds;
-                AgentsInstruments.InferenceQueueWait.Record(queueMs, device);
+                AgentsInstruments.InferenceQueueWait.Record(queueMs, _deviceTag);
+                batch[i].Cancellation.Dispose();
                 batch[i].TrySetResult(new EmbeddingResult
                 {
-                    Vector = vectors[i],
+                    Vector = run.Vectors[i],
                     TokenCount = batch[i].Tokens.Ids.Length,
                     Truncated = batch[i].Tokens.Truncated,
                     BatchSize = batch.Count,
@@ -192,12 +287,40 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         }
     }
 
+    private AgentException DeadlinePassed(TimeSpan waited) => new(
+        AgentErrorCode.Timeout,
+        $"The inference request passed its deadline after waiting {waited.TotalMilliseconds:0} ms in the queue of device '{_model.Device}'; it was not run.");
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        AgentsInstruments.UntrackQueue(this);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        while (_queue.Reader.TryRead(out var pending))
+        // Let running batches finish before the session goes away.
+        for (var i = 0; i < _options.MaxConcurrentBatches; i++)
+        {
+            await _runSlots.WaitAsync().ConfigureAwait(false);
+        }
+
+        var left = new List<PendingEmbedding>();
+        lock (_lock)
+        {
+            _queue.TakeAll(left);
+        }
+
+        foreach (var pending in left)
         {
             pending.TrySetException(new ObjectDisposedException(nameof(InferenceBatcher), "The silo is shutting down."));
         }

@@ -12,6 +12,7 @@ internal sealed partial class InferenceDevices(
 {
     private readonly Dictionary<string, InferenceBatcher> _batchers = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _ready;
+    private int _next;
 
     /// <summary>Whether every device's model is loaded.</summary>
     public bool IsReady => _ready;
@@ -38,6 +39,34 @@ internal sealed partial class InferenceDevices(
 
             _ready = true;
         }
+    }
+
+    /// <summary>
+    /// The device an agent's next request should use: the one with the fewest waiting requests, rotating among equals
+    /// so that idle devices share the load.
+    /// </summary>
+    public string PickDevice()
+    {
+        var names = Names;
+        if (names.Count == 1)
+        {
+            return names[0];
+        }
+
+        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)names.Count);
+        var best = names[start];
+        var bestDepth = int.MaxValue;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[(start + i) % names.Count];
+            var depth = Get(name).QueueDepth;
+            if (depth < bestDepth)
+            {
+                (best, bestDepth) = (name, depth);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The batcher of <paramref name="device"/>.</summary>

@@ -10,7 +10,7 @@ namespace OrleansAgents.Inference;
 internal sealed class InferenceGrain(InferenceDevices devices) : Grain, IInferenceGrain
 {
     public Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
-        => devices.Get(this.GetPrimaryKeyString()).EnqueueAsync(request.Text, request.Priority, cancellationToken);
+        => devices.Get(this.GetPrimaryKeyString()).EnqueueAsync(request.Text, request.Priority, request.Deadline, cancellationToken);
 
     public Task<ModelInfo> GetModelInfoAsync()
     {

@@ -24,7 +24,11 @@ public sealed class InferenceOptions
     [Range(8, 512)]
     public int MaxSequenceLength { get; set; } = 128;
 
-    /// <summary>Devices with one session and batcher each. Default <c>["cpu"]</c>; <c>cuda:N</c> needs the CUDA build of ONNX Runtime.</summary>
+    /// <summary>
+    /// Devices with one session and batcher each: <c>cpu</c>, <c>cuda:N</c>, <c>tensorrt:N</c> (both need a GPU build of
+    /// ONNX Runtime) or <c>ep:NAME[:N]</c> (the N-th device of plugin execution provider NAME, see <see cref="PluginProviders"/>).
+    /// Default <c>["cpu"]</c>.
+    /// </summary>
     public List<string> Devices { get; set; } = [];
 
     /// <summary>Most requests in one model run. Default 32; range 1–256.</summary>
@@ -39,9 +43,40 @@ public sealed class InferenceOptions
     [Range(1, 1_000_000)]
     public int MaxQueueLength { get; set; } = 4096;
 
+    /// <summary>Batches of one device that may run at once. Default 1; range 1–8.</summary>
+    [Range(1, 8)]
+    public int MaxConcurrentBatches { get; set; } = 1;
+
+    /// <summary>
+    /// Starvation bound: a waiting request's effective priority rises by one per interval waited, so a priority-0 request
+    /// overtakes fresh priority-9 requests after ten intervals. Default 100 ms; range 1 ms–10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan PriorityAgingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Width of a sequence-length bucket in tokens. When more requests wait than fit in a batch, requests of the same
+    /// priority are picked from the head request's length bucket first, which cuts padding. 0 turns bucketing off.
+    /// Default 16; range 0–512.
+    /// </summary>
+    [Range(0, 512)]
+    public int LengthBucketTokens { get; set; } = 16;
+
     /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose. Default 0.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin between work items. Spinning shaves latency off a lone model but
+    /// burns cores the silo needs for everything else. Default false.
+    /// </summary>
+    public bool IntraOpSpinning { get; set; }
+
+    /// <summary>
+    /// Plugin execution-provider libraries registered with ONNX Runtime at start, for devices named <c>ep:NAME[:N]</c>.
+    /// Default: none.
+    /// </summary>
+    public List<PluginProviderOptions> PluginProviders { get; set; } = [];
 
     /// <summary>The configured devices, or <c>cpu</c> when none is configured.</summary>
     public IReadOnlyList<string> EffectiveDevices => Devices.Count == 0 ? ["cpu"] : Devices;

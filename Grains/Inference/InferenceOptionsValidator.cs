@@ -29,7 +29,19 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         {
             if (!DeviceName.TryParse(device, out _))
             {
-                failures.Add($"Inference:Devices entry '{device}' is not 'cpu' or 'cuda:N'.");
+                failures.Add($"Inference:Devices entry '{device}' is not 'cpu', 'cuda:N', 'tensorrt:N' or 'ep:NAME[:N]'.");
+            }
+        }
+
+        foreach (var plugin in options.PluginProviders)
+        {
+            if (string.IsNullOrWhiteSpace(plugin.RegistrationName) || string.IsNullOrWhiteSpace(plugin.LibraryPath))
+            {
+                failures.Add("Every Inference:PluginProviders entry needs a RegistrationName and a LibraryPath.");
+            }
+            else if (!File.Exists(plugin.LibraryPath))
+            {
+                failures.Add($"Inference:PluginProviders '{plugin.RegistrationName}': library '{plugin.LibraryPath}' does not exist.");
             }
         }
 

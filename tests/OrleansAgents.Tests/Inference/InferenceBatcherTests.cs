@@ -15,9 +15,8 @@ public sealed class InferenceBatcherTests
     {
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         var texts = new[] { "sql injection", "cross-site scripting", "path traversal", "hardcoded secret", "weak cryptography" };
-        var tasks = texts.Select(t => batcher.EnqueueAsync(t, 4, CancellationToken.None)).ToArray();
+        var tasks = texts.Select(t => batcher.EnqueueAsync(t, 4, null, CancellationToken.None)).ToArray();
 
-        await WaitUntilDrainedAsync(batcher);
         Assert.DoesNotContain(tasks, t => t.IsCompleted);
 
         _time.Advance(TimeSpan.FromMilliseconds(50));
@@ -31,7 +30,7 @@ public sealed class InferenceBatcherTests
     public async Task EnqueueAsync_WhenBatchFills_RunsWithoutWaitingForDelay()
     {
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.FromSeconds(1));
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.EnqueueAsync($"text {i}", 4, CancellationToken.None)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, CancellationToken.None)));
         Assert.All(results, r => Assert.Equal(4, r.BatchSize));
     }
 
@@ -39,10 +38,10 @@ public sealed class InferenceBatcherTests
     public async Task EnqueueAsync_WhenSameTextInDifferentBatches_ReturnsSameEmbedding()
     {
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.Zero);
-        var alone = await batcher.EnqueueAsync("sql injection in the login form", 4, CancellationToken.None);
+        var alone = await batcher.EnqueueAsync("sql injection in the login form", 4, null, CancellationToken.None);
         var padded = await Task.WhenAll(
-            batcher.EnqueueAsync("a much longer text that forces padding of the other rows in this batch", 4, CancellationToken.None),
-            batcher.EnqueueAsync("sql injection in the login form", 4, CancellationToken.None));
+            batcher.EnqueueAsync("a much longer text that forces padding of the other rows in this batch", 4, null, CancellationToken.None),
+            batcher.EnqueueAsync("sql injection in the login form", 4, null, CancellationToken.None));
         Assert.Equal(alone.Vector, padded[1].Vector, (x, y) => Math.Abs(x - y) < 1e-4);
     }
 
@@ -51,12 +50,11 @@ public sealed class InferenceBatcherTests
     {
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         using var cts = new CancellationTokenSource();
-        var cancelled = batcher.EnqueueAsync("first", 4, cts.Token);
-        var kept = batcher.EnqueueAsync("second", 4, CancellationToken.None);
+        var cancelled = batcher.EnqueueAsync("first", 4, null, cts.Token);
+        var kept = batcher.EnqueueAsync("second", 4, null, CancellationToken.None);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
 
-        await WaitUntilDrainedAsync(batcher);
         _time.Advance(TimeSpan.FromMilliseconds(50));
         var result = await kept;
         Assert.InRange(result.BatchSize, 1, 2);
@@ -67,14 +65,5 @@ public sealed class InferenceBatcherTests
         var options = new InferenceOptions { CacheDirectory = TestPaths.ModelCache, MaxBatchSize = maxBatchSize, MaxQueueDelay = delay };
         var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
         return new InferenceBatcher(model, options, _time, NullLogger.Instance);
-    }
-
-    private static async Task WaitUntilDrainedAsync(InferenceBatcher batcher)
-    {
-        // Synchronisation, not timing: the loop moves queued requests into its open batch on its own thread.
-        while (batcher.QueueDepth > 0)
-        {
-            await Task.Yield();
-        }
     }
 }

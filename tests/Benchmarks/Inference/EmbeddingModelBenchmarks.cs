@@ -28,11 +28,11 @@ public class EmbeddingModelBenchmarks
     public void Cleanup() => _model.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = 1)]
-    public float[][] Batch1() => _model.Embed(_requests[..1]);
+    public float[][] Batch1() => _model.Embed(_requests[..1]).Vectors;
 
     [Benchmark(OperationsPerInvoke = 8)]
-    public float[][] Batch8() => _model.Embed(_requests[..8]);
+    public float[][] Batch8() => _model.Embed(_requests[..8]).Vectors;
 
     [Benchmark(OperationsPerInvoke = 32)]
-    public float[][] Batch32() => _model.Embed(_requests);
+    public float[][] Batch32() => _model.Embed(_requests).Vectors;
 }
