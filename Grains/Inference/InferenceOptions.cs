@@ -49,10 +49,11 @@ public sealed class InferenceOptions
 
     /// <summary>
     /// Starvation bound: a waiting request's effective priority rises by one per interval waited, so a priority-0 request
-    /// overtakes fresh priority-9 requests after ten intervals. Default 100 ms; range 1 ms–10 s.
+    /// overtakes fresh priority-9 requests after ten intervals. Longer than a typical queue wait on purpose: requests
+    /// of one priority then share an effective priority and can be grouped by length. Default 1 s; range 1 ms–10 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan PriorityAgingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan PriorityAgingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Width of a sequence-length bucket in tokens. When more requests wait than fit in a batch, requests of the same

@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+using OrleansAgents.Diagnostics;
+
+namespace OrleansAgents.Benchmarks.Inference;
+
+/// <summary>Listens to the batcher's own instruments: batches run, requests in them, padding.</summary>
+internal sealed class BatchMetrics : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _batches;
+    private long _requests;
+    private double _padding;
+
+    public BatchMetrics()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == InstrumentNames.Meter
+                && instrument.Name is InstrumentNames.InferenceBatchSize or InstrumentNames.InferencePaddingRatio)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _requests, value);
+        });
+        _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        {
+            lock (_listener)
+            {
+                _padding += value;
+            }
+        });
+        _listener.Start();
+    }
+
+    public void Reset()
+    {
+        lock (_listener)
+        {
+            _batches = 0;
+            _requests = 0;
+            _padding = 0;
+        }
+    }
+
+    public double MeanBatchSize => _batches == 0 ? 0 : (double)_requests / _batches;
+
+    public double MeanPaddingRatio => _batches == 0 ? 0 : _padding / _batches;
+
+    public void Dispose() => _listener.Dispose();
+}

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using OrleansAgents.Agents;
+using OrleansAgents.Hosting;
+using OrleansAgents.Inference;
+using OrleansAgents.Inference.Model;
+
+namespace OrleansAgents.Benchmarks.Inference;
+
+/// <summary>
+/// <c>inference [--json FILE] [--seconds N] [--callers N] [--modes raw,unbatched,batched,batched-c2,per-agent]</c>:
+/// the same model and request texts through raw ONNX Runtime, the grains unbatched and batched, and the per-agent design.
+/// </summary>
+internal static class InferenceBenchmark
+{
+    private const int TextPool = 4096;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var json = Arg(args, "--json");
+        var seconds = double.Parse(Arg(args, "--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        var callers = int.Parse(Arg(args, "--callers") ?? "256", System.Globalization.CultureInfo.InvariantCulture);
+        var modes = (Arg(args, "--modes") ?? "raw,unbatched,batched,batched-c2,per-agent").Split(',');
+        var duration = TimeSpan.FromSeconds(seconds);
+
+        // One process-wide ONNX Runtime environment with a global thread pool, which the per-agent sessions share.
+        var envOptions = new EnvironmentCreationOptions
+        {
+            logId = "bench",
+            logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            threadOptions = new OrtThreadingOptions { GlobalIntraOpNumThreads = Environment.ProcessorCount, GlobalSpinControl = false },
+        };
+        OrtEnv.CreateInstanceWithOptions(ref envOptions);
+
+        var cache = Path.Combine(Path.GetTempPath(), "orleans-agents-bench");
+        var texts = BenchmarkTexts.Create(TextPool);
+        var spec = EncoderSpec.Default;
+        Console.WriteLine($"Built-in encoder: hidden {spec.Hidden}, {spec.Layers} blocks, {spec.EstimateFlops(32) / 1e6:0.0} MFLOPs per 32-token request; " +
+                          $"{callers} callers, {seconds:0} s per mode, {Environment.ProcessorCount} cores.");
+        using var metrics = new BatchMetrics();
+        var results = new Dictionary<string, LoadResult>();
+        foreach (var mode in modes)
+        {
+            Console.WriteLine($"running {mode} …");
+            results[mode] = mode switch
+            {
+                "raw" => await RawAsync(cache, texts, duration),
+                "unbatched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, o => o.MaxBatchSize = 1),
+                "batched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, _ => { }),
+                "batched-c2" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, o => o.MaxConcurrentBatches = 2),
+                "per-agent" => await PerAgentAsync(cache, texts, duration, callers, metrics),
+                _ => throw new ArgumentException($"Unknown mode '{mode}'."),
+            };
+        }
+
+        Print(results);
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, ToJson(results));
+            Console.WriteLine($"wrote {json}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<LoadResult> RawAsync(string cache, string[] texts, TimeSpan duration)
+    {
+        var options = new InferenceOptions { CacheDirectory = cache };
+        using var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
+        // The machine's limit: full batches of similar length (the pool sorted by token count), so padding is minimal.
+        var tokens = texts.Select(t => model.Encoder.Encode(t, options.MaxSequenceLength)).OrderBy(t => t.Ids.Length).ToArray();
+        var batch = options.MaxBatchSize;
+        var latencies = new List<double>();
+        double padding = 0;
+        var runs = 0;
+        for (var warm = 0; warm < 20; warm++)
+        {
+            model.Embed(tokens.AsSpan(warm * batch % (tokens.Length - batch), batch).ToArray());
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var next = 0;
+        await Task.Run(() =>
+        {
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                var slice = tokens.AsSpan(next, batch).ToArray();
+                next = (next + batch) % (tokens.Length - (tokens.Length % batch));
+                var t = Stopwatch.GetTimestamp();
+                var run = model.Embed(slice);
+                var ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                padding += run.PaddingRatio;
+                runs++;
+                for (var i = 0; i < batch; i++)
+                {
+                    latencies.Add(ms);
+                }
+            }
+        });
+        return LoadResult.From("raw", latencies, Stopwatch.GetElapsedTime(started).TotalSeconds, batch, padding / runs);
+    }
+
+    private static async Task<LoadResult> GrainsAsync(
+        string mode, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics, Action<InferenceOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(FreePort(), FreePort())
+            .AddMemoryGrainStorageAsDefault()
+            .AddOrleansAgents(configureInference: o =>
+            {
+                o.CacheDirectory = cache;
+                configure(o);
+            }));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var agents = host.Services.GetRequiredService<IAgentCatalog>().Agents.Select(a => grains.GetGrain<IAgentGrain>(a.Name)).ToArray();
+            Task Call(int caller, int i) => agents[(caller + i) % agents.Length].InvokeAsync(new AgentRequest
+            {
+                Text = texts[((caller * 7919) + i) % texts.Length],
+                CacheEnabled = false,
+                Timeout = TimeSpan.FromMinutes(1),
+            });
+
+            await Task.WhenAll(agents.Select((_, a) => Call(a, 0))); // activations and label embeddings
+            await LoadDriver.RunAsync(callers, TimeSpan.FromSeconds(2), Call);
+            metrics.Reset();
+            var (latencies, seconds) = await LoadDriver.RunAsync(callers, duration, Call);
+            return LoadResult.From(mode, latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private static async Task<LoadResult> PerAgentAsync(string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics)
+    {
+        var options = new InferenceOptions { CacheDirectory = cache };
+        var factory = new EmbeddingModelFactory(Options.Create(options));
+        var before = WorkingSetMb();
+        var count = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Count;
+        var batchers = Enumerable.Range(0, count)
+            .Select(_ => new InferenceBatcher(factory.Create("cpu", useGlobalThreadPool: true), options, TimeProvider.System, NullLogger.Instance))
+            .ToArray();
+        try
+        {
+            Task Call(int caller, int i)
+                => batchers[(caller + i) % batchers.Length].EnqueueAsync(texts[((caller * 7919) + i) % texts.Length], 4, null, CancellationToken.None);
+
+            await LoadDriver.RunAsync(callers, TimeSpan.FromSeconds(2), Call);
+            var sessions = WorkingSetMb() - before;
+            metrics.Reset();
+            var (latencies, seconds) = await LoadDriver.RunAsync(callers, duration, Call);
+            return LoadResult.From("per-agent", latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio)
+                with { WorkingSetMb = WorkingSetMb(), SessionsMb = sessions };
+        }
+        finally
+        {
+            foreach (var batcher in batchers)
+            {
+                await batcher.DisposeAsync();
+            }
+        }
+    }
+
+    private static void Print(Dictionary<string, LoadResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| {"mode",-11} | {"req/s",9} | {"p50 ms",8} | {"p95 ms",8} | {"p99 ms",8} | {"mean batch",10} | {"padding",7} | {"requests",9} |");
+        Console.WriteLine("|-------------|----------:|---------:|---------:|---------:|-----------:|--------:|----------:|");
+        foreach (var r in results.Values)
+        {
+            Console.WriteLine($"| {r.Mode,-11} | {r.RequestsPerSecond,9:0} | {r.P50Ms,8:0.00} | {r.P95Ms,8:0.00} | {r.P99Ms,8:0.00} | {r.MeanBatchSize,10:0.0} | {r.PaddingRatio,7:P0} | {r.Requests,9} |");
+        }
+
+        if (results.TryGetValue("per-agent", out var perAgent))
+        {
+            Console.WriteLine($"per-agent memory: {perAgent.SessionsMb:0} MB for {131} sessions; process working set {perAgent.WorkingSetMb:0} MB");
+        }
+
+        foreach (var (name, value) in Ratios(results))
+        {
+            Console.WriteLine($"{name}: {value:0.00}");
+        }
+    }
+
+    private static IEnumerable<(string Name, double Value)> Ratios(Dictionary<string, LoadResult> r)
+    {
+        double Rps(string mode) => r.TryGetValue(mode, out var x) ? x.RequestsPerSecond : double.NaN;
+        yield return ("batchedOverUnbatched", Rps("batched") / Rps("unbatched"));
+        yield return ("batchedOverRaw", Rps("batched") / Rps("raw"));
+        yield return ("sharedOverPerAgent", Rps("batched") / Rps("per-agent"));
+        yield return ("concurrent2OverBatched", Rps("batched-c2") / Rps("batched"));
+    }
+
+    private static string ToJson(Dictionary<string, LoadResult> results)
+    {
+        var document = new Dictionary<string, object?>();
+        foreach (var (mode, r) in results)
+        {
+            var entry = new Dictionary<string, object?>
+            {
+                ["requestsPerSecond"] = Math.Round(r.RequestsPerSecond, 1),
+                ["p50Ms"] = Math.Round(r.P50Ms, 3),
+                ["p95Ms"] = Math.Round(r.P95Ms, 3),
+                ["p99Ms"] = Math.Round(r.P99Ms, 3),
+                ["meanBatchSize"] = Math.Round(r.MeanBatchSize, 2),
+                ["paddingRatio"] = Math.Round(r.PaddingRatio, 4),
+            };
+            if (r.WorkingSetMb is { } ws)
+            {
+                entry["workingSetMb"] = Math.Round(ws, 1);
+                entry["sessionsMb"] = Math.Round(r.SessionsMb ?? 0, 1);
+            }
+
+            document[mode] = entry;
+        }
+
+        document["ratios"] = Ratios(results).Where(x => !double.IsNaN(x.Value)).ToDictionary(x => x.Name, x => (object?)Math.Round(x.Value, 3));
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static double WorkingSetMb()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
