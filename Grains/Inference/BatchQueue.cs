@@ -5,9 +5,11 @@ namespace OrleansAgents.Inference;
 /// <list type="bullet">
 /// <item>Due: a batch is due when <see cref="InferenceOptions.MaxBatchSize"/> requests wait, or when the oldest has
 /// waited <see cref="InferenceOptions.MaxQueueDelay"/>.</item>
-/// <item>Priority: when more requests wait than fit, the batch takes them by effective priority (the request's priority
-/// plus one per <see cref="InferenceOptions.PriorityAgingInterval"/> waited, which bounds starvation), then by closeness
-/// of their length bucket to the head request's (less padding), then first come first served.</item>
+/// <item>Selection, when more requests wait than fit: the batch is led by the request of highest effective priority
+/// (its priority plus one per <see cref="InferenceOptions.PriorityAgingInterval"/> waited, which bounds starvation;
+/// oldest first among equals). The rest of the batch comes from the head's length bucket, highest effective priority
+/// first, then from the nearest buckets (shorter before longer), so that one batch pads little. A lower-priority
+/// request can thus ride along with a higher-priority head of its length, but never leads while a higher one waits.</item>
 /// </list>
 /// </summary>
 internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
@@ -107,17 +109,24 @@ internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
         var headBucket = head.Bucket;
         _ranked.Sort((a, b) =>
         {
-            var byPriority = b.Priority.CompareTo(a.Priority);
-            if (byPriority != 0)
+            var byDistance = Math.Abs(a.Bucket - headBucket).CompareTo(Math.Abs(b.Bucket - headBucket));
+            if (byDistance != 0)
             {
-                return byPriority;
+                return byDistance;
             }
 
-            var byBucket = Math.Abs(a.Bucket - headBucket).CompareTo(Math.Abs(b.Bucket - headBucket));
-            return byBucket != 0 ? byBucket : a.Arrival.CompareTo(b.Arrival);
+            // Equally far: the shorter bucket adds no padding to the rest of the batch.
+            var byBucket = a.Bucket.CompareTo(b.Bucket);
+            if (byBucket != 0)
+            {
+                return byBucket;
+            }
+
+            var byPriority = b.Priority.CompareTo(a.Priority);
+            return byPriority != 0 ? byPriority : a.Arrival.CompareTo(b.Arrival);
         });
 
-        // The head sorts first: nothing outranks it, and its own bucket distance is zero.
+        // The head sorts first: it is in its own bucket (distance 0), and nothing there outranks or predates it.
         for (var i = 0; i < options.MaxBatchSize; i++)
         {
             batch.Add(_ranked[i].Item);

@@ -10,13 +10,14 @@ internal sealed class BatchMetrics : IDisposable
     private long _batches;
     private long _requests;
     private double _padding;
+    private double _runMs;
 
     public BatchMetrics()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == InstrumentNames.Meter
-                && instrument.Name is InstrumentNames.InferenceBatchSize or InstrumentNames.InferencePaddingRatio)
+                && instrument.Name is InstrumentNames.InferenceBatchSize or InstrumentNames.InferencePaddingRatio or InstrumentNames.InferenceDuration)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -26,11 +27,18 @@ internal sealed class BatchMetrics : IDisposable
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _requests, value);
         });
-        _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
         {
             lock (_listener)
             {
-                _padding += value;
+                if (instrument.Name == InstrumentNames.InferenceDuration)
+                {
+                    _runMs += value;
+                }
+                else
+                {
+                    _padding += value;
+                }
             }
         });
         _listener.Start();
@@ -43,12 +51,16 @@ internal sealed class BatchMetrics : IDisposable
             _batches = 0;
             _requests = 0;
             _padding = 0;
+            _runMs = 0;
         }
     }
 
     public double MeanBatchSize => _batches == 0 ? 0 : (double)_requests / _batches;
 
     public double MeanPaddingRatio => _batches == 0 ? 0 : _padding / _batches;
+
+    /// <summary>Milliseconds spent inside ONNX Runtime's Run since the last reset.</summary>
+    public double RunMs => _runMs;
 
     public void Dispose() => _listener.Dispose();
 }

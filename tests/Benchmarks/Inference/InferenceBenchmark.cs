@@ -30,6 +30,7 @@ internal static class InferenceBenchmark
         var callers = int.Parse(Arg(args, "--callers") ?? "256", System.Globalization.CultureInfo.InvariantCulture);
         var modes = (Arg(args, "--modes") ?? "raw,unbatched,batched,batched-c2,per-agent").Split(',');
         var duration = TimeSpan.FromSeconds(seconds);
+        var bucket = Arg(args, "--bucket-tokens") is { } b ? int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
         // One process-wide ONNX Runtime environment with a global thread pool, which the per-agent sessions share.
         var envOptions = new EnvironmentCreationOptions
@@ -53,9 +54,9 @@ internal static class InferenceBenchmark
             results[mode] = mode switch
             {
                 "raw" => await RawAsync(cache, texts, duration),
-                "unbatched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, o => o.MaxBatchSize = 1),
-                "batched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, _ => { }),
-                "batched-c2" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, o => o.MaxConcurrentBatches = 2),
+                "unbatched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, o => o.MaxBatchSize = 1),
+                "batched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, _ => { }),
+                "batched-c2" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, o => o.MaxConcurrentBatches = 2),
                 "per-agent" => await PerAgentAsync(cache, texts, duration, callers, metrics),
                 _ => throw new ArgumentException($"Unknown mode '{mode}'."),
             };
@@ -109,7 +110,7 @@ internal static class InferenceBenchmark
     }
 
     private static async Task<LoadResult> GrainsAsync(
-        string mode, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics, Action<InferenceOptions> configure)
+        string mode, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics, int? bucketTokens, Action<InferenceOptions> configure)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -119,6 +120,9 @@ internal static class InferenceBenchmark
             .AddOrleansAgents(configureInference: o =>
             {
                 o.CacheDirectory = cache;
+                o.LengthBucketTokens = bucketTokens ?? o.LengthBucketTokens;
+                o.IntraOpThreads = int.Parse(Environment.GetEnvironmentVariable("BENCH_INTRA_OP") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+                o.IntraOpSpinning = Environment.GetEnvironmentVariable("BENCH_SPIN") == "1";
                 configure(o);
             }));
         using var host = builder.Build();
@@ -138,6 +142,7 @@ internal static class InferenceBenchmark
             await LoadDriver.RunAsync(callers, TimeSpan.FromSeconds(2), Call);
             metrics.Reset();
             var (latencies, seconds) = await LoadDriver.RunAsync(callers, duration, Call);
+            Console.WriteLine($"  {mode}: ONNX Runtime busy {metrics.RunMs / 10 / seconds:0}% of the time");
             return LoadResult.From(mode, latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio);
         }
         finally
