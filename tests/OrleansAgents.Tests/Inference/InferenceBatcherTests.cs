@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OrleansAgents.Errors;
 using OrleansAgents.Inference;
 using OrleansAgents.Tests.Infrastructure;
 
@@ -60,9 +61,69 @@ public sealed class InferenceBatcherTests
         Assert.InRange(result.BatchSize, 1, 2);
     }
 
-    private InferenceBatcher Create(int maxBatchSize, TimeSpan delay)
+    [Fact]
+    public async Task EnqueueAsync_WhenQueueFull_ThrowsOverloadedNamingDeviceAndLimitWhileQueuedRequestsStillRun()
     {
-        var options = new InferenceOptions { CacheDirectory = TestPaths.ModelCache, MaxBatchSize = maxBatchSize, MaxQueueDelay = delay };
+        await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.FromSeconds(1), maxQueueLength: 3);
+        var queued = Enumerable.Range(0, 3).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, CancellationToken.None)).ToArray();
+
+        var ex = Assert.Throws<AgentException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, CancellationToken.None); });
+
+        Assert.Equal(AgentErrorCode.Overloaded, ex.Code);
+        Assert.Equal("The inference queue of device 'cpu' is full (3 requests waiting); retry later.", ex.Message);
+        Assert.DoesNotContain(queued, t => t.IsCompleted);
+        Assert.Equal(3, batcher.QueueDepth);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var results = await Task.WhenAll(queued);
+        Assert.All(results, r => Assert.Equal(3, r.BatchSize));
+        Assert.Equal(0, batcher.QueueDepth);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_WhenDeadlinePassesWhileQueued_FaultsWithTimeoutWithoutRunningAndOthersStillRun()
+    {
+        await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
+        var expiring = batcher.EnqueueAsync("expiring", 4, _time.GetUtcNow() + TimeSpan.FromMilliseconds(10), CancellationToken.None);
+        var patient = batcher.EnqueueAsync("patient", 4, null, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        var ex = await Assert.ThrowsAsync<AgentException>(() => expiring);
+
+        Assert.Equal(AgentErrorCode.Timeout, ex.Code);
+        Assert.Equal("The inference request passed its deadline after waiting 20 ms in the queue of device 'cpu'; it was not run.", ex.Message);
+        Assert.False(patient.IsCompleted);
+        Assert.Equal(1, batcher.QueueDepth);
+
+        _time.Advance(TimeSpan.FromMilliseconds(30));
+        var result = await patient;
+        Assert.Equal(1, result.BatchSize);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1000)]
+    public async Task EnqueueAsync_WhenDeadlineAlreadyPassed_ThrowsTimeoutSynchronouslyWithoutQueueing(int deadlineOffsetMs)
+    {
+        await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
+        var deadline = _time.GetUtcNow() + TimeSpan.FromMilliseconds(deadlineOffsetMs);
+
+        var ex = Assert.Throws<AgentException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, CancellationToken.None); });
+
+        Assert.Equal(AgentErrorCode.Timeout, ex.Code);
+        Assert.Equal("The inference request passed its deadline after waiting 0 ms in the queue of device 'cpu'; it was not run.", ex.Message);
+        Assert.Equal(0, batcher.QueueDepth);
+    }
+
+    private InferenceBatcher Create(int maxBatchSize, TimeSpan delay, int maxQueueLength = 4096)
+    {
+        var options = new InferenceOptions
+        {
+            CacheDirectory = TestPaths.ModelCache,
+            MaxBatchSize = maxBatchSize,
+            MaxQueueDelay = delay,
+            MaxQueueLength = maxQueueLength,
+        };
         var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
         return new InferenceBatcher(model, options, _time, NullLogger.Instance);
     }
