@@ -221,6 +221,30 @@ public sealed class BatchQueueTests
     }
 
     [Fact]
+    public void TakeBatch_WhenLowerPriorityItemSharesTheHeadsBucket_RidesAlongBeforeHigherPriorityItemOfAnotherBucket()
+    {
+        var queue = Create(maxBatchSize: 2, delay: TimeSpan.FromMilliseconds(10), lengthBucketTokens: 16, aging: TimeSpan.FromSeconds(10));
+        var otherBucket = Add(queue, Item(tokens: 60, priority: 8));
+        var sameBucket = Add(queue, Item(tokens: 12, priority: 0));
+        var head = Add(queue, Item(tokens: 10, priority: 9));
+
+        Assert.Equal([head, sameBucket], Take(queue));
+        Assert.Equal([otherBucket], Take(queue));
+    }
+
+    [Fact]
+    public void TakeBatch_WhenBucketsEquallyFar_TakesTheShorterBucketFirst()
+    {
+        var queue = Create(maxBatchSize: 2, delay: TimeSpan.FromMilliseconds(10), lengthBucketTokens: 16);
+        var head = Add(queue, Item(tokens: 40)); // bucket 2
+        var longer = Add(queue, Item(tokens: 60)); // bucket 3
+        var shorter = Add(queue, Item(tokens: 20)); // bucket 1
+
+        Assert.Equal([head, shorter], Take(queue));
+        Assert.Equal([longer], Take(queue));
+    }
+
+    [Fact]
     public void TakeBatch_WhenLengthBucketingIsOff_TakesEqualPrioritiesFirstComeFirstServed()
     {
         var queue = Create(maxBatchSize: 3, delay: TimeSpan.FromMilliseconds(10), lengthBucketTokens: 0);
