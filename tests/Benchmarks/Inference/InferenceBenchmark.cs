@@ -16,7 +16,7 @@ using OrleansAgents.Inference.Model;
 namespace OrleansAgents.Benchmarks.Inference;
 
 /// <summary>
-/// <c>inference [--json FILE] [--seconds N] [--callers N] [--modes raw,unbatched,batched,batched-c2,per-agent]</c>:
+/// <c>inference [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes raw,raw-fifo,unbatched,batched,batched-c2,per-agent]</c>:
 /// the same model and request texts through raw ONNX Runtime, the grains unbatched and batched, and the per-agent design.
 /// </summary>
 internal static class InferenceBenchmark
@@ -28,7 +28,7 @@ internal static class InferenceBenchmark
         var json = Arg(args, "--json");
         var seconds = double.Parse(Arg(args, "--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
         var callers = int.Parse(Arg(args, "--callers") ?? "256", System.Globalization.CultureInfo.InvariantCulture);
-        var modes = (Arg(args, "--modes") ?? "raw,unbatched,batched,batched-c2,per-agent").Split(',');
+        var modes = (Arg(args, "--modes") ?? "raw,raw-fifo,unbatched,batched,batched-c2,per-agent").Split(',');
         var duration = TimeSpan.FromSeconds(seconds);
         var bucket = Arg(args, "--bucket-tokens") is { } b ? int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -53,7 +53,8 @@ internal static class InferenceBenchmark
             Console.WriteLine($"running {mode} …");
             results[mode] = mode switch
             {
-                "raw" => await RawAsync(cache, texts, duration),
+                "raw" => await RawAsync(mode, cache, texts, duration, sorted: true),
+                "raw-fifo" => await RawAsync(mode, cache, texts, duration, sorted: false),
                 "unbatched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, o => o.MaxBatchSize = 1),
                 "batched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, _ => { }),
                 "batched-c2" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, o => o.MaxConcurrentBatches = 2),
@@ -72,12 +73,19 @@ internal static class InferenceBenchmark
         return 0;
     }
 
-    private static async Task<LoadResult> RawAsync(string cache, string[] texts, TimeSpan duration)
+    private static async Task<LoadResult> RawAsync(string mode, string cache, string[] texts, TimeSpan duration, bool sorted)
     {
         var options = new InferenceOptions { CacheDirectory = cache };
+        var before = WorkingSetMb();
         using var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
-        // The machine's limit: full batches of similar length (the pool sorted by token count), so padding is minimal.
-        var tokens = texts.Select(t => model.Encoder.Encode(t, options.MaxSequenceLength)).OrderBy(t => t.Ids.Length).ToArray();
+        // raw, the machine's limit: full batches of similar length (the pool sorted by token count), so padding is minimal.
+        // raw-fifo: full batches in arrival order, as a batcher without length grouping would form them.
+        var tokens = texts.Select(t => model.Encoder.Encode(t, options.MaxSequenceLength)).ToArray();
+        if (sorted)
+        {
+            tokens = [.. tokens.OrderBy(t => t.Ids.Length)];
+        }
+
         var batch = options.MaxBatchSize;
         var latencies = new List<double>();
         double padding = 0;
@@ -106,7 +114,8 @@ internal static class InferenceBenchmark
                 }
             }
         });
-        return LoadResult.From("raw", latencies, Stopwatch.GetElapsedTime(started).TotalSeconds, batch, padding / runs);
+        return LoadResult.From(mode, latencies, Stopwatch.GetElapsedTime(started).TotalSeconds, batch, padding / runs)
+            with { WorkingSetMb = WorkingSetMb(), SessionsMb = WorkingSetMb() - before };
     }
 
     private static async Task<LoadResult> GrainsAsync(
@@ -193,7 +202,12 @@ internal static class InferenceBenchmark
 
         if (results.TryGetValue("per-agent", out var perAgent))
         {
-            Console.WriteLine($"per-agent memory: {perAgent.SessionsMb:0} MB for {131} sessions; process working set {perAgent.WorkingSetMb:0} MB");
+            Console.WriteLine($"per-agent memory: {perAgent.SessionsMb:0} MB for 131 sessions; process working set {perAgent.WorkingSetMb:0} MB");
+        }
+
+        if (results.TryGetValue("raw", out var raw))
+        {
+            Console.WriteLine($"shared memory: {raw.SessionsMb:0} MB for the one shared session");
         }
 
         foreach (var (name, value) in Ratios(results))

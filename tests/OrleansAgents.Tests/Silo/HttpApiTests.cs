@@ -128,6 +128,9 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
         Assert.Contains("agents_request_duration_milliseconds_bucket{", metrics);
         Assert.Contains("inference_batch_size_bucket{", metrics);
         Assert.Contains("inference_duration_milliseconds_bucket{", metrics);
+        Assert.Contains("inference_queue_wait_milliseconds_bucket{", metrics);
+        Assert.Contains("inference_padding_ratio_bucket{", metrics);
+        Assert.Contains("inference_queue_depth{", metrics);
     }
 
     [Fact]
