@@ -52,6 +52,45 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_WhenTensorRtDeviceWithCpuOnlyRuntime_FailsNamingTensorRt()
+    {
+        var ex = await StartExpectingFailureAsync("--Inference:Devices:0=tensorrt:0");
+        Assert.IsType<InvalidOperationException>(ex);
+        Assert.StartsWith("Inference device 'tensorrt:0' needs the TensorRT execution provider", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenPluginEpNotRegistered_FailsListingAvailableEpDevices()
+    {
+        var ex = await StartExpectingFailureAsync("--Inference:Devices:0=ep:NoSuchEp");
+        Assert.IsType<InvalidOperationException>(ex);
+        Assert.StartsWith("Inference device 'ep:NoSuchEp:0' names execution provider 'NoSuchEp' device #0, but ONNX Runtime offers 0 such device(s).", ex.Message);
+        Assert.Contains("CPUExecutionProvider", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenPluginLibraryMissing_FailsNamingTheLibrary()
+    {
+        var ex = await StartExpectingFailureAsync(
+            "--Inference:Devices:0=ep:CudaPluginExecutionProvider",
+            "--Inference:PluginProviders:0:RegistrationName=cuda",
+            "--Inference:PluginProviders:0:LibraryPath=/nonexistent/libcuda_ep.so");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains("Inference:PluginProviders 'cuda': library '/nonexistent/libcuda_ep.so' does not exist.", validation.Failures);
+    }
+
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("cuda")]
+    [InlineData("cuda:x")]
+    public async Task StartAsync_WhenDeviceNameMalformed_FailsNamingTheEntry(string device)
+    {
+        var ex = await StartExpectingFailureAsync($"--Inference:Devices:0={device}");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains($"Inference:Devices entry '{device}' is not 'cpu', 'cuda:N', 'tensorrt:N' or 'ep:NAME[:N]'.", validation.Failures);
+    }
+
+    [Fact]
     public async Task StartAsync_WhenMaxBatchSizeOutOfRange_FailsNamingTheOption()
     {
         var ex = await StartExpectingFailureAsync("--Inference:MaxBatchSize=0");
