@@ -30,4 +30,7 @@ public sealed record AgentRequest
 
     /// <summary>How many labels to return, 1–16 (default 3).</summary>
     [Id(8)] public int? TopK { get; init; }
+
+    /// <summary>The user's service tier (e.g. <c>free</c>, <c>pro</c>); part of the cache key. Default <c>standard</c>.</summary>
+    [Id(9)] public string? UserTier { get; init; }
 }

@@ -53,6 +53,11 @@ public static class AgentRequestValidator
         CheckIdentifier(request.RequestId, "requestId");
         CheckIdentifier(request.UserId, "userId");
         CheckIdentifier(request.Tenant, "tenant");
+        if (request.UserTier is { } tier && (tier.Length is 0 or > 32 || !tier.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new InvalidAgentRequestException("userTier", "userTier must be 1–32 ASCII letters, digits, '-' or '_'.");
+        }
+
         if (request.Sensitivity == Sensitivity.Private && string.IsNullOrEmpty(request.UserId))
         {
             throw new InvalidAgentRequestException("userId", "A private request needs a userId: its answer is scoped to that user.");

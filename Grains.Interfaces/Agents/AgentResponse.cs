@@ -27,4 +27,10 @@ public sealed record AgentResponse
 
     /// <summary>Non-fatal notes, e.g. that the text was truncated.</summary>
     [Id(7)] public string[] Warnings { get; init; } = [];
+
+    /// <summary>Whether this request joined an identical request already in flight instead of running its own.</summary>
+    [Id(8)] public bool Coalesced { get; init; }
+
+    /// <summary>For a semantic-cache answer, the cosine similarity to the cached request it reuses.</summary>
+    [Id(9)] public float? Similarity { get; init; }
 }

@@ -10,6 +10,15 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("InvokeAsync")]
     Task<AgentResponse> InvokeAsync(AgentRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Drops every cached answer of this agent, in all layers (L1, semantic, L2).</summary>
+    [Alias("InvalidateAllAsync")]
+    Task InvalidateAllAsync();
+
+    /// <summary>Drops the cached answer to <paramref name="request"/> (same key rules as a lookup), in all layers.</summary>
+    /// <returns>Whether an answer was cached in this agent's L1 for that key.</returns>
+    [Alias("InvalidateAsync")]
+    Task<bool> InvalidateAsync(AgentRequest request);
+
     /// <summary>The agent's catalog entry with its effective profile.</summary>
     [Alias("GetProfileAsync")]
     Task<AgentDescriptor> GetProfileAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansAgents.Caching;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Inference;
@@ -9,21 +10,25 @@ using OrleansAgents.Inference;
 namespace OrleansAgents.Agents;
 
 /// <summary>
-/// One agent of the catalog. Validates a request, embeds it through the silo-local <see cref="IInferenceGrain"/>
-/// (batched with every other agent's requests) and scores it against the agent's label embeddings, which it computes
-/// once per activation. Reentrant so that concurrent requests of one agent share inference batches; at most
-/// <see cref="AgentProfile.MaxConcurrency"/> run at once, the rest wait within their deadline.
+/// One agent of the catalog. Validates a request, looks it up in the agent's cache hierarchy (<see cref="AgentCache"/>:
+/// L1, coalescing, L2, semantic) and otherwise embeds it through the silo-local <see cref="IInferenceGrain"/> (batched
+/// with every other agent's requests) and scores it against the agent's label embeddings, computed once per activation.
+/// Reentrant so that concurrent requests share batches; at most <see cref="AgentProfile.MaxConcurrency"/> run at once.
 /// </summary>
 [Reentrant]
 internal sealed partial class AgentGrain(
     IAgentCatalog catalog,
     InferenceDevices devices,
+    AgentL2Cache l2,
     IOptions<AgentCatalogOptions> options,
+    IOptions<CachingOptions> caching,
+    [PersistentState("agent")] IPersistentState<AgentState> state,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private AgentDescriptor? _agent;
     private SemaphoreSlim? _slots;
+    private AgentCache? _cache;
     private Task<float[][]>? _labelVectors;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -32,6 +37,18 @@ internal sealed partial class AgentGrain(
         {
             _agent = agent;
             _slots = new SemaphoreSlim(agent.Profile.MaxConcurrency);
+            _cache = new AgentCache(agent, l2, caching.Value, time);
+            CacheInstruments.TrackL1(agent.Name, _cache.L1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_agent is not null && _cache is not null)
+        {
+            CacheInstruments.UntrackL1(_agent.Name, _cache.L1);
         }
 
         return Task.CompletedTask;
@@ -42,7 +59,7 @@ internal sealed partial class AgentGrain(
     public async Task<AgentResponse> InvokeAsync(AgentRequest request, CancellationToken cancellationToken = default)
     {
         var agent = Resolve();
-        if (!string.Equals(agent.Name, this.GetPrimaryKeyString(), StringComparison.Ordinal))
+        if (IsAlias(agent))
         {
             // An alias (or a different casing) activates a thin forwarder; the canonical grain owns state and caches.
             DelayDeactivation(TimeSpan.FromMinutes(1));
@@ -87,29 +104,76 @@ internal sealed partial class AgentGrain(
         }
     }
 
+    public async Task InvalidateAllAsync()
+    {
+        var agent = Resolve();
+        if (IsAlias(agent))
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(agent.Name).InvalidateAllAsync();
+            return;
+        }
+
+        state.State.CacheGeneration++;
+        await state.WriteStateAsync();
+        _cache!.Clear();
+        LogInvalidated(logger, agent.Name, state.State.CacheGeneration);
+    }
+
+    public async Task<bool> InvalidateAsync(AgentRequest request)
+    {
+        var agent = Resolve();
+        if (IsAlias(agent))
+        {
+            return await GrainFactory.GetGrain<IAgentGrain>(agent.Name).InvalidateAsync(request);
+        }
+
+        AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
+        return await _cache!.RemoveAsync(KeyFor(agent, request));
+    }
+
     private async Task<AgentResponse> AnswerAsync(
         AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        // Cache seam: the caching issue looks up L1/L2 here, before inference.
         var labelVectors = await (_labelVectors ??= EmbedLabelsAsync(agent));
-        var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice());
         var priority = request.Priority ?? agent.Profile.Priority;
-        var embedding = await inference.EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), cancellationToken);
-        var labels = LabelScorer.TopK(embedding.Vector, labelVectors, agent.Labels, request.TopK ?? options.Value.DefaultTopK);
+        Task<EmbeddingResult> Infer(CancellationToken ct) => GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice())
+            .EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), ct);
+        CachedAnswer Score(EmbeddingResult e) => new(
+            LabelScorer.TopK(e.Vector, labelVectors, agent.Labels, agent.Labels.Length),
+            e.TokenCount,
+            e.Truncated ? [$"The text was truncated to {e.TokenCount} tokens (Inference:MaxSequenceLength)."] : []);
+
+        CacheLookup lookup;
+        if (request.CacheEnabled)
+        {
+            // A shared computation must outlive the caller that started it: it runs to its deadline, uncancelled.
+            lookup = await _cache!.GetAsync(KeyFor(agent, request), () => Infer(CancellationToken.None), Score, cancellationToken);
+        }
+        else
+        {
+            var embedding = await Infer(cancellationToken);
+            lookup = new CacheLookup(Score(embedding), CacheLayer.None, embedding);
+        }
+
+        var topK = Math.Min(request.TopK ?? options.Value.DefaultTopK, lookup.Answer.Labels.Length);
         return new AgentResponse
         {
             RequestId = request.RequestId ?? Guid.NewGuid().ToString("N"),
             Agent = agent.Name,
-            Labels = labels,
-            CacheLayer = CacheLayer.None,
-            Timings = new AgentTimings(embedding.QueueMs, embedding.InferenceMs, time.GetElapsedTime(started).TotalMilliseconds),
-            BatchSize = embedding.BatchSize,
-            TokenCount = embedding.TokenCount,
-            Warnings = embedding.Truncated
-                ? [$"The text was truncated to {embedding.TokenCount} tokens (Inference:MaxSequenceLength)."]
-                : [],
+            Labels = lookup.Answer.Labels[..topK],
+            CacheLayer = lookup.Layer,
+            Timings = new AgentTimings(
+                lookup.Embedding?.QueueMs ?? 0, lookup.Embedding?.InferenceMs ?? 0, time.GetElapsedTime(started).TotalMilliseconds),
+            BatchSize = lookup.Embedding?.BatchSize ?? 0,
+            TokenCount = lookup.Answer.TokenCount,
+            Warnings = lookup.Answer.Warnings,
+            Coalesced = lookup.Coalesced,
+            Similarity = lookup.Similarity,
         };
     }
+
+    private CacheKey KeyFor(AgentDescriptor agent, AgentRequest request) => CacheKeyBuilder.Build(
+        agent.Name, state.State.CacheGeneration, request, agent.Profile, time.GetUtcNow(), caching.Value.TimeBucket);
 
     private async Task<float[][]> EmbedLabelsAsync(AgentDescriptor agent)
     {
@@ -136,6 +200,8 @@ internal sealed partial class AgentGrain(
         _ => false,
     };
 
+    private bool IsAlias(AgentDescriptor agent) => !string.Equals(agent.Name, this.GetPrimaryKeyString(), StringComparison.Ordinal);
+
     private AgentDescriptor Resolve()
     {
         if (_agent is null)
@@ -156,4 +222,7 @@ internal sealed partial class AgentGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {Agent} embedded its {Count} labels")]
     private static partial void LogLabelsEmbedded(ILogger logger, string agent, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} cache invalidated (generation {Generation})")]
+    private static partial void LogInvalidated(ILogger logger, string agent, long generation);
 }

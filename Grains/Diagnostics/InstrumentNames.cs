@@ -29,4 +29,19 @@ public static class InstrumentNames
 
     /// <summary>Requests not run, tagged device and reason (queue-full, deadline, cancelled).</summary>
     public const string InferenceRejected = "inference.rejected";
+
+    /// <summary>Requests answered from a cache, tagged layer (l1, l2, semantic, coalesced) and tier.</summary>
+    public const string CacheHits = "cache.hits";
+
+    /// <summary>Lookups no cache answered, tagged layer and tier.</summary>
+    public const string CacheMisses = "cache.misses";
+
+    /// <summary>Bytes held by each agent's L1 cache, tagged agent.</summary>
+    public const string CacheBytes = "cache.bytes";
+
+    /// <summary>L1 entries evicted for room, tagged agent.</summary>
+    public const string CacheEvictions = "cache.evictions";
+
+    /// <summary>L2 operations skipped because Redis failed or was slow, tagged operation and reason.</summary>
+    public const string CacheL2Bypassed = "cache.l2.bypassed";
 }

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using OrleansAgents.Agents;
+using OrleansAgents.Caching;
 using OrleansAgents.Inference;
+using Polly;
 
 namespace OrleansAgents.Hosting;
 
@@ -40,7 +43,45 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
         services.TryAddSingleton<EmbeddingModelFactory>();
         services.TryAddSingleton<InferenceDevices>();
+        services.AddAgentCaching();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AgentsLifecycle>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the answer caches: L2 on Redis when <c>ConnectionStrings:Redis</c> is set, else in process memory, behind the
+    /// <see cref="AgentL2Cache.PipelineKey"/> resilience pipeline (timeout + circuit breaker).
+    /// </summary>
+    public static IServiceCollection AddAgentCaching(this IServiceCollection services, Action<CachingOptions>? configure = null)
+    {
+        services.AddOptions<CachingOptions>()
+            .BindConfiguration(CachingOptions.SectionName)
+            .Configure(o => configure?.Invoke(o))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<IConfigureOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>, RedisL2Configuration>();
+        services.TryAddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp =>
+        {
+            var redis = sp.GetService<IConfiguration>()?.GetConnectionString(CachingOptions.RedisConnectionName);
+            return string.IsNullOrWhiteSpace(redis)
+                ? ActivatorUtilities.CreateInstance<Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache>(sp)
+                : ActivatorUtilities.CreateInstance<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache>(sp);
+        });
+        services.AddResiliencePipeline(AgentL2Cache.PipelineKey, (builder, context) =>
+        {
+            var o = context.ServiceProvider.GetRequiredService<IOptions<CachingOptions>>().Value;
+            builder
+                .AddCircuitBreaker(new Polly.CircuitBreaker.CircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 5,
+                    SamplingDuration = TimeSpan.FromSeconds(10),
+                    BreakDuration = o.L2BreakDuration,
+                })
+                .AddTimeout(o.L2Timeout);
+        });
+        services.TryAddSingleton<AgentL2Cache>();
         return services;
     }
 }

@@ -33,7 +33,7 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     [Fact]
     public async Task Invoke_WhenValid_ReturnsScoredLabelsFromTheModel()
     {
-        using var response = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection", topK = 2, requestId = "http-1" });
+        using var response = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection", topK = 2, requestId = "http-1", cacheEnabled = false });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("http-1", body.GetProperty("requestId").GetString());

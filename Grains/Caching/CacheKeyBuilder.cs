@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using OrleansAgents.Agents;
+
+namespace OrleansAgents.Caching;
+
+/// <summary>
+/// Builds cache keys: <c>oa:v1:{agent}:g{generation}:{sha256(text)}:{userTier}:{public|private}:{scope}[:t{bucket}]</c>.
+/// The text is normalised first (trim, Unicode NFC, whitespace runs collapsed to one space). For a private request the
+/// scope is a hash of tenant and user, so a private answer can only ever be found by that same tenant and user, and no
+/// identity appears in Redis in clear.
+/// </summary>
+internal static class CacheKeyBuilder
+{
+    public const string DefaultUserTier = "standard";
+
+    public static CacheKey Build(string agent, long generation, AgentRequest request, AgentProfile profile, DateTimeOffset now, TimeSpan timeBucket)
+    {
+        var tier = request.UserTier ?? DefaultUserTier;
+        var scope = request.Sensitivity == Sensitivity.Private
+            ? $"private:{ScopeHash(request.Tenant ?? "", request.UserId ?? "")}"
+            : "public:all";
+        var bucket = profile.TimeSensitive ? $":t{now.ToUnixTimeSeconds() / (long)timeBucket.TotalSeconds}" : "";
+        var prefix = $"oa:v1:{agent}:g{generation}";
+        var suffix = $"{tier}:{scope}{bucket}";
+        return new CacheKey($"{prefix}:{TextHash(request.Text)}:{suffix}", $"{prefix}:{suffix}");
+    }
+
+    /// <summary>Trim, NFC, and every run of whitespace as one space.</summary>
+    public static string Normalize(string text)
+    {
+        var nfc = text.Trim().Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(nfc.Length);
+        var pendingSpace = false;
+        foreach (var c in nfc)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = true;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    public static string TextHash(string text)
+    {
+        var normalized = Normalize(text);
+        var max = Encoding.UTF8.GetMaxByteCount(normalized.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(normalized, buffer);
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string ScopeHash(string tenant, string user)
+    {
+        // Length-prefixed so that ("a:b", "c") and ("a", "b:c") differ.
+        var material = $"{tenant.Length}:{tenant}|{user.Length}:{user}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..32];
+    }
+}

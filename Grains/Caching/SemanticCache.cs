@@ -1,0 +1,64 @@
+using System.Numerics.Tensors;
+
+namespace OrleansAgents.Caching;
+
+/// <summary>
+/// Answers of one agent indexed by request embedding. A lookup matches only within the same isolation scope (agent,
+/// generation, user tier, sensitivity and, for private requests, tenant and user), at cosine similarity ≥ the
+/// threshold; the best match wins. Bounded: the oldest entry goes first. Linear scan: a few hundred 128-float dot
+/// products per lookup.
+/// </summary>
+internal sealed class SemanticCache(int maxEntries)
+{
+    private readonly LinkedList<Entry> _entries = new();
+
+    public int Count => _entries.Count;
+
+    public bool TryFind(string scope, ReadOnlySpan<float> embedding, double threshold, out CachedAnswer answer, out float similarity)
+    {
+        answer = null!;
+        similarity = 0;
+        foreach (var entry in _entries)
+        {
+            if (!string.Equals(entry.Scope, scope, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var cosine = TensorPrimitives.Dot(embedding, entry.Embedding);
+            if (cosine >= threshold && cosine > similarity)
+            {
+                (answer, similarity) = (entry.Answer, cosine);
+            }
+        }
+
+        return answer is not null;
+    }
+
+    public void Add(string key, string scope, float[] embedding, CachedAnswer answer)
+    {
+        _entries.AddFirst(new Entry(key, scope, embedding, answer));
+        if (_entries.Count > maxEntries)
+        {
+            _entries.RemoveLast();
+        }
+    }
+
+    public bool Remove(string key)
+    {
+        for (var node = _entries.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Key == key)
+            {
+                _entries.Remove(node);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Clear() => _entries.Clear();
+
+    private sealed record Entry(string Key, string Scope, float[] Embedding, CachedAnswer Answer);
+}
