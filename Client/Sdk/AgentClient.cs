@@ -16,6 +16,21 @@ internal sealed class AgentClient(IClusterClient cluster, IOptions<AgentClientOp
         return cluster.GetGrain<IAgentGrain>(agent.Trim()).InvokeAsync(withId, cancellationToken);
     }
 
+    public Task<bool> InvalidateAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckName(agent);
+        AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
+        cancellationToken.ThrowIfCancellationRequested();
+        return cluster.GetGrain<IAgentGrain>(agent.Trim()).InvalidateAsync(request);
+    }
+
+    public Task InvalidateAllAsync(string agent, CancellationToken cancellationToken = default)
+    {
+        CheckName(agent);
+        cancellationToken.ThrowIfCancellationRequested();
+        return cluster.GetGrain<IAgentGrain>(agent.Trim()).InvalidateAllAsync();
+    }
+
     public async Task<IReadOnlyList<AgentDescriptor>> ListAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -11,6 +11,13 @@ public interface IAgentClient
     /// <exception cref="Errors.AgentTimeoutException">The agent did not answer within the request's timeout.</exception>
     Task<AgentResponse> InvokeAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Drops the cached answer to <paramref name="request"/> from every cache layer of the agent.</summary>
+    /// <returns>Whether the agent's in-memory (L1) cache held it.</returns>
+    Task<bool> InvalidateAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops every cached answer of the agent, in all layers.</summary>
+    Task InvalidateAllAsync(string agent, CancellationToken cancellationToken = default);
+
     /// <summary>Every agent of the catalog.</summary>
     Task<IReadOnlyList<AgentDescriptor>> ListAsync(CancellationToken cancellationToken = default);
 

@@ -14,6 +14,7 @@ internal static class AgentsApi
         agents.MapGet("/", (IAgentCatalog catalog) => catalog.Agents.Select(AgentSummary.From));
         agents.MapGet("/{name}", (string name, IAgentCatalog catalog) => Resolve(catalog, name));
         agents.MapPost("/{name}/invoke", InvokeAsync);
+        agents.MapDelete("/{name}/cache", InvalidateAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
         return endpoints;
     }
 
@@ -31,6 +32,13 @@ internal static class AgentsApi
         var request = body.ToRequest();
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
         return await grains.GetGrain<IAgentGrain>(agent.Name).InvokeAsync(request, cancellationToken);
+    }
+
+    private static async Task<IResult> InvalidateAsync(string name, IAgentCatalog catalog, IGrainFactory grains)
+    {
+        var agent = Resolve(catalog, name);
+        await grains.GetGrain<IAgentGrain>(agent.Name).InvalidateAllAsync();
+        return Results.NoContent();
     }
 
     private static AgentDescriptor Resolve(IAgentCatalog catalog, string name)

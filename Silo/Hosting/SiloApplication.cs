@@ -26,6 +26,7 @@ public static class SiloApplication
         builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration));
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddExceptionHandler<AgentExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
