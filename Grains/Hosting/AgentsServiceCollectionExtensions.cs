@@ -59,7 +59,6 @@ public static class AgentsServiceCollectionExtensions
             .Configure(o => configure?.Invoke(o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddDistributedMemoryCache();
         services.AddSingleton<IConfigureOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>, RedisL2Configuration>();
         services.TryAddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp =>
         {
