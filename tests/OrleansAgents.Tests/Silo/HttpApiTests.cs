@@ -141,6 +141,59 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task DeleteCache_WithApiKey_Returns204AndTheNextRequestRunsInferenceAgain()
+    {
+        var body = new { text = $"rotate the credentials {Guid.NewGuid():N}" };
+        (await Http.PostAsJsonAsync("/api/agents/shellgpt/invoke", body)).Dispose();
+        using (var cached = await Http.PostAsJsonAsync("/api/agents/shellgpt/invoke", body))
+        {
+            Assert.Equal("l1", (await cached.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cacheLayer").GetString());
+        }
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/agents/shellgpt/cache");
+        delete.Headers.Authorization = new("Bearer", fixture.ApiKey);
+        using (var deleted = await Http.SendAsync(delete))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using var fresh = await Http.PostAsJsonAsync("/api/agents/shellgpt/invoke", body);
+        Assert.Equal("none", (await fresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cacheLayer").GetString());
+    }
+
+    [Fact]
+    public async Task DeleteCache_WithXApiKeyHeader_Returns204()
+    {
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/agents/semgrep/cache");
+        delete.Headers.Add("X-Api-Key", fixture.ApiKey);
+        using var response = await Http.SendAsync(delete);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task DeleteCache_WithoutValidApiKey_Returns401(string? key)
+    {
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/agents/semgrep/cache");
+        if (key is not null)
+        {
+            delete.Headers.Authorization = new("Bearer", key);
+        }
+
+        var problem = await AssertProblemAsync(await Http.SendAsync(delete), HttpStatusCode.Unauthorized);
+        Assert.Contains("needs an API key", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task DeleteCache_WhenAgentUnknown_Returns404()
+    {
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/agents/nope/cache");
+        delete.Headers.Authorization = new("Bearer", fixture.ApiKey);
+        await AssertProblemAsync(await Http.SendAsync(delete), HttpStatusCode.NotFound);
+    }
+
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         using (response)

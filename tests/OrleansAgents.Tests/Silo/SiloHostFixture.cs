@@ -13,6 +13,9 @@ public sealed class SiloHostFixture : IAsyncLifetime
 
     public int GatewayPort { get; } = FreePorts.Next();
 
+    /// <summary>The API key this silo accepts on state-changing endpoints.</summary>
+    public string ApiKey { get; } = Guid.NewGuid().ToString("N");
+
     public async Task InitializeAsync()
     {
         _app = SiloApplication.Create(
@@ -22,6 +25,7 @@ public sealed class SiloHostFixture : IAsyncLifetime
             $"--Orleans:GatewayPort={GatewayPort}",
             $"--Inference:CacheDirectory={TestPaths.ModelCache}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Security:ApiKeys:0={ApiKey}",
         ]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
