@@ -1,10 +1,13 @@
 using BenchmarkDotNet.Running;
 using OrleansAgents.Benchmarks.Inference;
 
-// `inference [--json out.json]`: the end-to-end inference benchmark; anything else goes to BenchmarkDotNet.
-if (args.Length > 0 && args[0] == "inference")
+// `inference` and `cache [--json out.json]`: the end-to-end benchmarks; anything else goes to BenchmarkDotNet.
+switch (args.FirstOrDefault())
 {
-    return await InferenceBenchmark.RunAsync(args[1..]);
+    case "inference":
+        return await InferenceBenchmark.RunAsync(args[1..]);
+    case "cache":
+        return await OrleansAgents.Benchmarks.Caching.CacheBenchmark.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
