@@ -40,32 +40,54 @@ internal static class CachedAnswerCodec
             throw new InvalidDataException("Cached answer is truncated.");
         }
 
-        var body = value[0] switch
+        try
         {
-            Plain => value.AsSpan(1).ToArray(),
-            Brotli => Decompress(value),
-            _ => throw new InvalidDataException($"Unknown cached-answer format {value[0]}."),
-        };
-        using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
-        if (reader.ReadByte() != Version)
+            var body = value[0] switch
+            {
+                Plain => value.AsSpan(1).ToArray(),
+                Brotli => Decompress(value),
+                _ => throw new InvalidDataException($"Unknown cached-answer format {value[0]}."),
+            };
+            using var stream = new MemoryStream(body);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadByte() != Version)
+            {
+                throw new InvalidDataException("Unknown cached-answer version.");
+            }
+
+            var tokens = reader.ReadInt32();
+            // A count is checked against the bytes left (a warning takes at least its 1-byte length, a label that and a
+            // 4-byte score) before anything is allocated for it, so a corrupt count cannot allocate gigabytes.
+            var warnings = new string[ReadCount(reader, stream, minBytesPerItem: 1)];
+            for (var i = 0; i < warnings.Length; i++)
+            {
+                warnings[i] = reader.ReadString();
+            }
+
+            var labels = new LabelScore[ReadCount(reader, stream, minBytesPerItem: 5)];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                labels[i] = new LabelScore(reader.ReadString(), reader.ReadSingle());
+            }
+
+            return new CachedAnswer(labels, tokens, warnings) { SerializedBytes = body.Length + 1 };
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or FormatException or InvalidOperationException)
         {
-            throw new InvalidDataException("Unknown cached-answer version.");
+            // Truncated body, a malformed string length, or Brotli data the decoder rejects.
+            throw new InvalidDataException("Cached answer is truncated or corrupt.", ex);
+        }
+    }
+
+    private static int ReadCount(BinaryReader reader, MemoryStream stream, int minBytesPerItem)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > (stream.Length - stream.Position) / minBytesPerItem)
+        {
+            throw new InvalidDataException($"Cached answer has an impossible item count {count}.");
         }
 
-        var tokens = reader.ReadInt32();
-        var warnings = new string[reader.ReadInt32()];
-        for (var i = 0; i < warnings.Length; i++)
-        {
-            warnings[i] = reader.ReadString();
-        }
-
-        var labels = new LabelScore[reader.ReadInt32()];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            labels[i] = new LabelScore(reader.ReadString(), reader.ReadSingle());
-        }
-
-        return new CachedAnswer(labels, tokens, warnings) { SerializedBytes = body.Length + 1 };
+        return count;
     }
 
     /// <summary>The answer with <see cref="CachedAnswer.SerializedBytes"/> set from its plain serialized form.</summary>
