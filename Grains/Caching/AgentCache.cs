@@ -25,7 +25,7 @@ internal sealed class AgentCache
         _tierTag = new("tier", agent.Tier.ToString().ToLowerInvariant());
         _agentTag = new("agent", agent.Name);
         L1 = new L1Cache(agent.Profile.L1Bytes, _ttl, options.L1MaxTtlFactor, options.L1ProtectedShare, time);
-        Semantic = new SemanticCache(options.SemanticMaxEntries);
+        Semantic = new SemanticCache(options.SemanticMaxEntries, _ttl, time);
     }
 
     public L1Cache L1 { get; }

@@ -13,6 +13,7 @@ internal static class CachedAnswerCodec
     public const byte Plain = 0;
     public const byte Brotli = 1;
     private const byte Version = 1;
+    private const int MaxDecompressedBytes = 4 * 1024 * 1024;
 
     public static byte[] Serialize(CachedAnswer answer, int compressionThresholdBytes)
     {
@@ -122,7 +123,19 @@ internal static class CachedAnswerCodec
         using var input = new MemoryStream(value, 1, value.Length - 1);
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
         using var output = new MemoryStream();
-        brotli.CopyTo(output);
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = brotli.Read(buffer)) > 0)
+        {
+            // A corrupt or hostile value must not expand without bound.
+            if (output.Length + read > MaxDecompressedBytes)
+            {
+                throw new InvalidDataException($"Cached answer expands beyond {MaxDecompressedBytes} bytes.");
+            }
+
+            output.Write(buffer, 0, read);
+        }
+
         return output.ToArray();
     }
 }

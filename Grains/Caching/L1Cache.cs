@@ -68,7 +68,8 @@ internal sealed class L1Cache(long capacityBytes, TimeSpan ttl, int maxTtlFactor
         var evicted = 0;
         while (Bytes > capacityBytes)
         {
-            var victim = _probation.Last ?? _protected.Last!;
+            // Never the entry just admitted: older probation entries first, then the protected segment's oldest.
+            var victim = _probation.Last != node ? _probation.Last! : _protected.Last!;
             Unlink(victim);
             evicted++;
         }

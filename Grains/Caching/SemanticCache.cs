@@ -5,10 +5,10 @@ namespace OrleansAgents.Caching;
 /// <summary>
 /// Answers of one agent indexed by request embedding. A lookup matches only within the same isolation scope (agent,
 /// generation, user tier, sensitivity and, for private requests, tenant and user), at cosine similarity ≥ the
-/// threshold; the best match wins. Bounded: the oldest entry goes first. Linear scan: a few hundred 128-float dot
-/// products per lookup.
+/// threshold; the best match wins. Bounded: the oldest entry goes first; entries older than the agent's TTL no longer
+/// match. Linear scan: a few hundred 128-float dot products per lookup.
 /// </summary>
-internal sealed class SemanticCache(int maxEntries)
+internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider time)
 {
     private readonly LinkedList<Entry> _entries = new();
 
@@ -18,8 +18,14 @@ internal sealed class SemanticCache(int maxEntries)
     {
         answer = null!;
         similarity = 0;
+        var oldest = time.GetUtcNow() - ttl;
         foreach (var entry in _entries)
         {
+            if (entry.Created <= oldest)
+            {
+                break; // newest first: everything after this is older still
+            }
+
             if (!string.Equals(entry.Scope, scope, StringComparison.Ordinal))
             {
                 continue;
@@ -37,7 +43,7 @@ internal sealed class SemanticCache(int maxEntries)
 
     public void Add(string key, string scope, float[] embedding, CachedAnswer answer)
     {
-        _entries.AddFirst(new Entry(key, scope, embedding, answer));
+        _entries.AddFirst(new Entry(key, scope, embedding, answer, time.GetUtcNow()));
         if (_entries.Count > maxEntries)
         {
             _entries.RemoveLast();
@@ -60,5 +66,5 @@ internal sealed class SemanticCache(int maxEntries)
 
     public void Clear() => _entries.Clear();
 
-    private sealed record Entry(string Key, string Scope, float[] Embedding, CachedAnswer Answer);
+    private sealed record Entry(string Key, string Scope, float[] Embedding, CachedAnswer Answer, DateTimeOffset Created);
 }

@@ -372,6 +372,25 @@ public sealed class L1CacheTests
         Assert.Equal(Capacity, cache.Bytes);
     }
 
+    [Fact]
+    public void Set_WhenProtectedSegmentIsFullAndNewEntryIsLarge_KeepsTheNewEntryAndEvictsProtectedOnes()
+    {
+        var cache = Create();
+        for (var i = 0; i < 8; i++)
+        {
+            cache.Set(Key(i), Answer());
+            Assert.True(cache.TryGet(Key(i), out _)); // promoted: the protected segment (80 %) is full
+        }
+
+        var large = Answer(SerializedBytes + (3 * EntryBytes));
+        var evicted = cache.Set("big", large);
+
+        Assert.True(cache.TryGet("big", out var found));
+        Assert.Same(large, found);
+        Assert.Equal(2, evicted);
+        Assert.True(cache.Bytes <= Capacity);
+    }
+
     private L1Cache Create(long capacity = Capacity, int maxTtlFactor = 4, double protectedShare = 0.8)
         => new(capacity, Ttl, maxTtlFactor, protectedShare, _time);
 

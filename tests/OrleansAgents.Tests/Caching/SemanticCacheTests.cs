@@ -12,10 +12,26 @@ public sealed class SemanticCacheTests
     // 0.75 is exact in float and double: the cosine of Unit(0) and At(0.75f) is 0.75 × 1 + 0.66… × 0 = 0.75 exactly.
     private const float Threshold = 0.75f;
 
+    private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(10);
+
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new();
+
+    [Fact]
+    public void TryFind_WhenEntryOlderThanTtl_NoLongerMatches()
+    {
+        var cache = new SemanticCache(16, Ttl, _time);
+        cache.Add("k", Scope, Unit(0), Answer("old"));
+        _time.Advance(Ttl - TimeSpan.FromTicks(1));
+        Assert.True(cache.TryFind(Scope, Unit(0), Threshold, out _, out _));
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.False(cache.TryFind(Scope, Unit(0), Threshold, out _, out _));
+    }
+
     [Fact]
     public void TryFind_WhenCosineEqualsTheThreshold_Matches()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         var answer = Answer("a");
         cache.Add("k1", Scope, At(Threshold), answer);
 
@@ -27,7 +43,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void TryFind_WhenCosineIsOneUlpBelowTheThreshold_DoesNotMatch()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         cache.Add("k1", Scope, At(MathF.BitDecrement(Threshold)), Answer("a"));
 
         Assert.False(cache.TryFind(Scope, Unit(0), Threshold, out var found, out var similarity));
@@ -38,7 +54,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void TryFind_WhenTheEmbeddingIsIdentical_MatchesWithSimilarityOne()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         var answer = Answer("a");
         cache.Add("k1", Scope, Unit(3), answer);
 
@@ -50,7 +66,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void TryFind_WhenSeveralMatch_ReturnsTheMostSimilarWhateverTheOrder()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         var mid = Answer("mid");
         var best = Answer("best");
         var low = Answer("low");
@@ -68,7 +84,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void TryFind_WhenOnlyAnotherScopeHasTheEmbedding_DoesNotMatch()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         cache.Add("k1", OtherScope, Unit(0), Answer("a"));
         cache.Add("k2", Scope + ":t1", Unit(0), Answer("b"));
         cache.Add("k3", Scope.ToUpperInvariant(), Unit(0), Answer("c"));
@@ -80,7 +96,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void TryFind_WhenBothScopesHoldTheEmbedding_ReturnsTheOneOfTheRequestedScope()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         var mine = Answer("mine");
         cache.Add("k1", OtherScope, Unit(0), Answer("theirs"));
         cache.Add("k2", Scope, At(0.8f), mine);
@@ -93,7 +109,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void TryFind_WhenEmpty_ReturnsFalse()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
 
         Assert.False(cache.TryFind(Scope, Unit(0), Threshold, out _, out _));
     }
@@ -101,7 +117,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Add_WhenMaxEntriesIsExceeded_EvictsTheOldest()
     {
-        var cache = new SemanticCache(3);
+        var cache = new SemanticCache(3, Ttl, _time);
         var answers = Enumerable.Range(0, 4).Select(i => Answer($"a{i}")).ToArray();
         for (var i = 0; i < 4; i++)
         {
@@ -120,7 +136,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Add_WhenAtMaxEntries_EvictsNothing()
     {
-        var cache = new SemanticCache(3);
+        var cache = new SemanticCache(3, Ttl, _time);
         for (var i = 0; i < 3; i++)
         {
             cache.Add($"k{i}", Scope, Unit(i), Answer($"a{i}"));
@@ -133,7 +149,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Remove_WhenKeyIsCached_RemovesOnlyThatKey()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         var kept = Answer("kept");
         cache.Add("k1", Scope, Unit(0), Answer("removed"));
         cache.Add("k2", Scope, Unit(1), kept);
@@ -151,7 +167,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Remove_WhenKeyIsNotCached_ReturnsFalse()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         cache.Add("k1", Scope, Unit(0), Answer("a"));
 
         Assert.False(cache.Remove("k2"));
@@ -161,7 +177,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Clear_Always_RemovesEverything()
     {
-        var cache = new SemanticCache(16);
+        var cache = new SemanticCache(16, Ttl, _time);
         cache.Add("k1", Scope, Unit(0), Answer("a"));
         cache.Add("k2", OtherScope, Unit(1), Answer("b"));
 
