@@ -134,12 +134,18 @@ internal sealed partial class AgentGrain(
     private async Task<AgentResponse> AnswerAsync(
         AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var labelVectors = await (_labelVectors ??= EmbedLabelsAsync(agent));
         var priority = request.Priority ?? agent.Profile.Priority;
-        Task<EmbeddingResult> Infer(CancellationToken ct) => GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice())
-            .EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), ct);
+        float[][]? labelVectors = null;
+        async Task<EmbeddingResult> Infer(CancellationToken ct)
+        {
+            // Label embeddings are needed only to score a fresh answer, never for a cache hit.
+            labelVectors = await (_labelVectors ??= EmbedLabelsAsync(agent));
+            return await GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice())
+                .EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), ct);
+        }
+
         CachedAnswer Score(EmbeddingResult e) => new(
-            LabelScorer.TopK(e.Vector, labelVectors, agent.Labels, agent.Labels.Length),
+            LabelScorer.TopK(e.Vector, labelVectors!, agent.Labels, agent.Labels.Length),
             e.TokenCount,
             e.Truncated ? [$"The text was truncated to {e.TokenCount} tokens (Inference:MaxSequenceLength)."] : []);
 
