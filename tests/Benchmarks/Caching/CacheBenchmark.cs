@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using OrleansAgents.Agents;
 using OrleansAgents.Benchmarks.Inference;
 using OrleansAgents.Hosting;
+
+using static OrleansAgents.Benchmarks.BenchmarkHost;
 
 namespace OrleansAgents.Benchmarks.Caching;
 
@@ -212,18 +212,7 @@ internal static class CacheBenchmark
         return Math.Min(index < 0 ? ~index : index, cdf.Length - 1);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     private readonly record struct Sample(CacheLayer Layer, bool Coalesced, double Micros);
 }

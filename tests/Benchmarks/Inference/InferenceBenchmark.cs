@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +10,8 @@ using OrleansAgents.Agents;
 using OrleansAgents.Hosting;
 using OrleansAgents.Inference;
 using OrleansAgents.Inference.Model;
+
+using static OrleansAgents.Benchmarks.BenchmarkHost;
 
 namespace OrleansAgents.Benchmarks.Inference;
 
@@ -260,16 +260,5 @@ internal static class InferenceBenchmark
         return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using OrleansAgents.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Cluster;
@@ -14,17 +12,11 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        Cluster = await TestClusters.StartAsync(2, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = TestRedis.ConnectionString,
             ["Caching:SemanticEnabled"] = "true",
-        }));
-        builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        });
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using OrleansAgents.Agents;
 using OrleansAgents.Caching;
 using OrleansAgents.Diagnostics;
-using OrleansAgents.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Cluster;
@@ -21,17 +19,11 @@ public sealed class RedisFaultTests : IAsyncLifetime
     {
         _redis = TestRedis.StartServer(_port);
         await TestRedis.WaitUntilUpAsync(_port);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _cluster = await TestClusters.StartAsync(1, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = $"127.0.0.1:{_port}",
             ["Caching:L2BreakDuration"] = "00:00:00.500",
-        }));
-        builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        });
     }
 
     public async Task DisposeAsync()

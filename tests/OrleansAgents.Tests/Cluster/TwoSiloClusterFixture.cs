@@ -1,5 +1,4 @@
 using Orleans.TestingHost;
-using OrleansAgents.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Cluster;
@@ -13,12 +12,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestClusters.StartAsync(2);
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
