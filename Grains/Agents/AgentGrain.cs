@@ -6,6 +6,7 @@ using OrleansAgents.Caching;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Inference;
+using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Agents;
 
@@ -23,6 +24,7 @@ internal sealed partial class AgentGrain(
     IOptions<AgentCatalogOptions> options,
     IOptions<CachingOptions> caching,
     [PersistentState("agent")] IPersistentState<AgentState> state,
+    IRequestLog requestLog,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
@@ -72,12 +74,13 @@ internal sealed partial class AgentGrain(
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var outcome = "error";
+        AgentResponse? response = null;
         try
         {
             await _slots!.WaitAsync(linked.Token);
             try
             {
-                var response = await AnswerAsync(agent, request, started, time.GetUtcNow() + timeout, linked.Token);
+                response = await AnswerAsync(agent, request, started, time.GetUtcNow() + timeout, linked.Token);
                 outcome = "ok";
                 return response;
             }
@@ -98,9 +101,24 @@ internal sealed partial class AgentGrain(
         }
         finally
         {
+            var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
             var tags = new TagList { { "agent", agent.Name }, { "tier", TierTag(agent.Tier) }, { "outcome", outcome } };
             AgentsInstruments.AgentRequests.Add(1, tags);
-            AgentsInstruments.AgentRequestDuration.Record(time.GetElapsedTime(started).TotalMilliseconds, tags);
+            AgentsInstruments.AgentRequestDuration.Record(totalMs, tags);
+            requestLog.Append(new RequestLogEntry(
+                response?.RequestId ?? request.RequestId ?? Guid.NewGuid().ToString("N"),
+                agent.Name,
+                TierTag(agent.Tier),
+                request.UserId,
+                request.Tenant,
+                outcome,
+                (response?.CacheLayer ?? CacheLayer.None).ToString().ToLowerInvariant(),
+                response?.Coalesced ?? false,
+                response?.BatchSize ?? 0,
+                response?.Timings.QueueMs ?? 0,
+                response?.Timings.InferenceMs ?? 0,
+                totalMs,
+                time.GetUtcNow()));
         }
     }
 

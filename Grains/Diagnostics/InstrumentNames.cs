@@ -44,4 +44,16 @@ public static class InstrumentNames
 
     /// <summary>L2 operations skipped because Redis failed or was slow, tagged operation and reason.</summary>
     public const string CacheL2Bypassed = "cache.l2.bypassed";
+
+    /// <summary>Request-log rows written to PostgreSQL.</summary>
+    public const string RequestLogRowsWritten = "requestlog.rows.written";
+
+    /// <summary>Request-log rows dropped because the bounded buffer was full.</summary>
+    public const string RequestLogRowsDropped = "requestlog.rows.dropped";
+
+    /// <summary>Failed attempts to write a request-log batch.</summary>
+    public const string RequestLogFlushFailures = "requestlog.flush.failures";
+
+    /// <summary>Request-log rows waiting to be written.</summary>
+    public const string RequestLogBuffered = "requestlog.buffered";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using OrleansAgents.Agents;
 using OrleansAgents.Caching;
 using OrleansAgents.Inference;
+using OrleansAgents.RequestLog;
 using Polly;
 
 namespace OrleansAgents.Hosting;
@@ -44,6 +45,7 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingModelFactory>();
         services.TryAddSingleton<InferenceDevices>();
         services.AddAgentCaching();
+        services.AddRequestLog();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AgentsLifecycle>();
         return services;
     }

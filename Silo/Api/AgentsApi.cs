@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
+using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Silo.Api;
 
@@ -15,6 +16,7 @@ internal static class AgentsApi
         agents.MapGet("/{name}", (string name, IAgentCatalog catalog) => Resolve(catalog, name));
         agents.MapPost("/{name}/invoke", InvokeAsync);
         agents.MapDelete("/{name}/cache", InvalidateAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
+        agents.MapGet("/{name}/stats", StatsAsync);
         return endpoints;
     }
 
@@ -39,6 +41,25 @@ internal static class AgentsApi
         var agent = Resolve(catalog, name);
         await grains.GetGrain<IAgentGrain>(agent.Name).InvalidateAllAsync();
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> StatsAsync(string name, string? window, IAgentCatalog catalog, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var agent = Resolve(catalog, name);
+        if (!RequestLogStats.TryParseWindow(window ?? "1h", out var span))
+        {
+            throw new InvalidAgentRequestException("window", $"window must look like 15m, 1h or 7d, at most {RequestLogStats.MaxWindow.TotalDays:0} days; got '{window}'.");
+        }
+
+        if (services.GetService<RequestLogStats>() is not { } stats)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Request log not configured",
+                detail: "Statistics come from the PostgreSQL request log; set ConnectionStrings:Postgres.");
+        }
+
+        return Results.Ok(await stats.GetAsync(agent.Name, span, cancellationToken));
     }
 
     private static AgentDescriptor Resolve(IAgentCatalog catalog, string name)

@@ -28,7 +28,9 @@ public static class SiloApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddExceptionHandler<AgentExceptionHandler>();
-        builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag])
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans")
             .AddPrometheusExporter());

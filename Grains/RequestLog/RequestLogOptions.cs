@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansAgents.RequestLog;
+
+/// <summary>Options of the PostgreSQL request log (section <c>RequestLog</c>; database: <c>ConnectionStrings:Postgres</c>).</summary>
+public sealed class RequestLogOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "RequestLog";
+
+    /// <summary>Connection-string name of the PostgreSQL database.</summary>
+    public const string ConnectionName = "Postgres";
+
+    /// <summary>Rows per COPY batch: a batch is written when this many are waiting. Default 500; range 1–100 000.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Longest a row waits before its batch is written anyway. Default 1 s; range 10 ms–1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows buffered while PostgreSQL is unreachable; beyond it new rows are dropped (counted and logged). Default 100 000.</summary>
+    [Range(1, 10_000_000)]
+    public int BufferCapacity { get; set; } = 100_000;
+
+    /// <summary>Wait between attempts while PostgreSQL is unreachable. Default 1 s; range 10 ms–1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the hourly roll-up view is refreshed. Default 5 min; range 1 s–1 day.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RollupRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
