@@ -8,6 +8,8 @@ switch (args.FirstOrDefault())
         return await InferenceBenchmark.RunAsync(args[1..]);
     case "cache":
         return await OrleansAgents.Benchmarks.Caching.CacheBenchmark.RunAsync(args[1..]);
+    case "requestlog":
+        return await OrleansAgents.Benchmarks.RequestLog.RequestLogBenchmark.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

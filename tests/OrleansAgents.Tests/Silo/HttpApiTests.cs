@@ -194,6 +194,27 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
         await AssertProblemAsync(await Http.SendAsync(delete), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Stats_WhenNoPostgresConfigured_Returns503SayingWhatToConfigure()
+    {
+        var problem = await AssertProblemAsync(await Http.GetAsync("/api/agents/semgrep/stats?window=1h"), HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("ConnectionStrings:Postgres", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("1y")]
+    [InlineData("0h")]
+    [InlineData("60d")]
+    public async Task Stats_WhenWindowInvalid_Returns400NamingWindow(string window)
+    {
+        var problem = await AssertProblemAsync(await Http.GetAsync($"/api/agents/semgrep/stats?window={window}"), HttpStatusCode.BadRequest);
+        Assert.Equal("window", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Stats_WhenAgentUnknown_Returns404()
+        => await AssertProblemAsync(await Http.GetAsync("/api/agents/nope/stats"), HttpStatusCode.NotFound);
+
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         using (response)
