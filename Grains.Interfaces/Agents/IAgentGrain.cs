@@ -19,6 +19,15 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("InvalidateAsync")]
     Task<bool> InvalidateAsync(AgentRequest request);
 
+    /// <summary>Changes the agent's profile within validated ranges; persisted, and the agent's L1 starts afresh.</summary>
+    /// <exception cref="Errors.InvalidAgentRequestException">A value is out of range.</exception>
+    [Alias("UpdateProfileAsync")]
+    Task<AgentDescriptor> UpdateProfileAsync(ProfileUpdate update);
+
+    /// <summary>The agent's lifetime counters.</summary>
+    [Alias("GetCountersAsync")]
+    Task<AgentCounters> GetCountersAsync();
+
     /// <summary>The agent's catalog entry with its effective profile.</summary>
     [Alias("GetProfileAsync")]
     Task<AgentDescriptor> GetProfileAsync();

@@ -28,6 +28,9 @@ internal sealed partial class AgentGrain(
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
+    // Lifetime counters are written every this many requests and at deactivation, not on every request.
+    private const int CounterFlushEvery = 100;
+    private AgentDescriptor? _catalogAgent;
     private AgentDescriptor? _agent;
     private SemaphoreSlim? _slots;
     private AgentCache? _cache;
@@ -37,23 +40,24 @@ internal sealed partial class AgentGrain(
     {
         if (catalog.TryResolve(this.GetPrimaryKeyString(), out var agent))
         {
-            _agent = agent;
+            _catalogAgent = agent;
             _slots = new SemaphoreSlim(agent.Profile.MaxConcurrency);
-            _cache = new AgentCache(agent, l2, caching.Value, time);
-            CacheInstruments.TrackL1(agent.Name, _cache.L1);
+            UseProfile(ProfileRules.Apply(agent, state.State.ProfileOverride));
         }
 
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_agent is not null && _cache is not null)
         {
             CacheInstruments.UntrackL1(_agent.Name, _cache.L1);
+            if (!IsAlias(_agent) && state.State.Requests > 0)
+            {
+                await state.WriteStateAsync(cancellationToken); // counters since the last periodic write
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<AgentDescriptor> GetProfileAsync() => Task.FromResult(Resolve());
@@ -105,20 +109,8 @@ internal sealed partial class AgentGrain(
             var tags = new TagList { { "agent", agent.Name }, { "tier", TierTag(agent.Tier) }, { "outcome", outcome } };
             AgentsInstruments.AgentRequests.Add(1, tags);
             AgentsInstruments.AgentRequestDuration.Record(totalMs, tags);
-            requestLog.Append(new RequestLogEntry(
-                response?.RequestId ?? request.RequestId ?? Guid.NewGuid().ToString("N"),
-                agent.Name,
-                TierTag(agent.Tier),
-                request.UserId,
-                request.Tenant,
-                outcome,
-                (response?.CacheLayer ?? CacheLayer.None).ToString().ToLowerInvariant(),
-                response?.Coalesced ?? false,
-                response?.BatchSize ?? 0,
-                response?.Timings.QueueMs ?? 0,
-                response?.Timings.InferenceMs ?? 0,
-                totalMs,
-                time.GetUtcNow()));
+            requestLog.Append(RequestLogEntries.Create(agent.Name, TierTag(agent.Tier), request, response, outcome, totalMs, time.GetUtcNow()));
+            await CountAsync(outcome, response);
         }
     }
 
@@ -243,10 +235,4 @@ internal sealed partial class AgentGrain(
         AgentTier.Medium => "medium",
         _ => "light",
     };
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {Agent} embedded its {Count} labels")]
-    private static partial void LogLabelsEmbedded(ILogger logger, string agent, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} cache invalidated (generation {Generation})")]
-    private static partial void LogInvalidated(ILogger logger, string agent, long generation);
 }

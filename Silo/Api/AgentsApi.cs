@@ -17,6 +17,7 @@ internal static class AgentsApi
         agents.MapPost("/{name}/invoke", InvokeAsync);
         agents.MapDelete("/{name}/cache", InvalidateAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
         agents.MapGet("/{name}/stats", StatsAsync);
+        agents.MapPut("/{name}/profile", UpdateProfileAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
         return endpoints;
     }
 
@@ -41,6 +42,13 @@ internal static class AgentsApi
         var agent = Resolve(catalog, name);
         await grains.GetGrain<IAgentGrain>(agent.Name).InvalidateAllAsync();
         return Results.NoContent();
+    }
+
+    private static async Task<AgentDescriptor> UpdateProfileAsync(string name, HttpRequest http, IAgentCatalog catalog, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var agent = Resolve(catalog, name);
+        var update = await InvokeBodyReader.ReadJsonAsync<ProfileUpdate>(http, 16 * 1024, json.Value.SerializerOptions, cancellationToken);
+        return await grains.GetGrain<IAgentGrain>(agent.Name).UpdateProfileAsync(update);
     }
 
     private static async Task<IResult> StatsAsync(string name, string? window, IAgentCatalog catalog, IServiceProvider services, CancellationToken cancellationToken)

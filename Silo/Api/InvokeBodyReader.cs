@@ -7,10 +7,14 @@ namespace OrleansAgents.Silo.Api;
 /// <summary>Reads an invoke body with explicit limits, so every malformed body is a clear 400 or 413.</summary>
 internal static class InvokeBodyReader
 {
-    public static async Task<InvokeBody> ReadAsync(HttpRequest request, int maxTextBytes, JsonSerializerOptions json, CancellationToken cancellationToken)
-    {
+    public static Task<InvokeBody> ReadAsync(HttpRequest request, int maxTextBytes, JsonSerializerOptions json, CancellationToken cancellationToken)
         // JSON escaping can grow text up to six-fold (\uXXXX); allow for it plus the other fields.
-        var maxBodyBytes = (maxTextBytes * 6L) + 16 * 1024;
+        => ReadJsonAsync<InvokeBody>(request, (maxTextBytes * 6L) + (16 * 1024), json, cancellationToken);
+
+    /// <summary>Reads a JSON body of at most <paramref name="maxBodyBytes"/> bytes as <typeparamref name="T"/>.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, long maxBodyBytes, JsonSerializerOptions json, CancellationToken cancellationToken)
+        where T : class
+    {
         if (request.ContentLength > maxBodyBytes)
         {
             throw TooLarge(maxBodyBytes);
@@ -32,7 +36,7 @@ internal static class InvokeBodyReader
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (bytes.IsEmpty)
         {
-            throw new InvalidAgentRequestException("body", "The request body is empty; send a JSON object with a 'text' field.");
+            throw new InvalidAgentRequestException("body", "The request body is empty; send a JSON object.");
         }
 
         if (!Utf8.IsValid(bytes))
@@ -42,15 +46,15 @@ internal static class InvokeBodyReader
 
         try
         {
-            return JsonSerializer.Deserialize<InvokeBody>(bytes, json)
+            return JsonSerializer.Deserialize<T>(bytes, json)
                 ?? throw new InvalidAgentRequestException("body", "The request body must be a JSON object, not null.");
         }
         catch (JsonException ex)
         {
-            throw new InvalidAgentRequestException("body", $"The request body is not valid JSON for an invoke request: {ex.Message}");
+            throw new InvalidAgentRequestException("body", $"The request body is not valid JSON for this request: {ex.Message}");
         }
     }
 
     private static InvalidAgentRequestException TooLarge(long maxBodyBytes) => new(
-        "body", $"The request body is over {maxBodyBytes} bytes (derived from Agents:MaxRequestBytes).", AgentErrorCode.PayloadTooLarge);
+        "body", $"The request body is over {maxBodyBytes} bytes.", AgentErrorCode.PayloadTooLarge);
 }

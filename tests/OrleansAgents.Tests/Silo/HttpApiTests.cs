@@ -215,6 +215,40 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     public async Task Stats_WhenAgentUnknown_Returns404()
         => await AssertProblemAsync(await Http.GetAsync("/api/agents/nope/stats"), HttpStatusCode.NotFound);
 
+    [Fact]
+    public async Task PutProfile_WithApiKey_ReturnsTheUpdatedProfile()
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/agents/metrics-collector-prometheus/profile")
+        {
+            Content = JsonContent.Create(new { ttlSeconds = 45, priority = 6 }),
+        };
+        put.Headers.Authorization = new("Bearer", fixture.ApiKey);
+        using var response = await Http.SendAsync(put);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var profile = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("profile");
+        Assert.Equal(45, profile.GetProperty("ttlSeconds").GetInt32());
+        Assert.Equal(6, profile.GetProperty("priority").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"ttlSeconds\": 5}", "ttlSeconds", HttpStatusCode.BadRequest)]
+    [InlineData("{\"ttlSeconds\": \"x\"}", "body", HttpStatusCode.BadRequest)]
+    [InlineData("", "body", HttpStatusCode.BadRequest)]
+    public async Task PutProfile_WhenInvalid_Returns400NamingField(string body, string field, HttpStatusCode status)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/agents/semgrep/profile") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        put.Headers.Authorization = new("Bearer", fixture.ApiKey);
+        var problem = await AssertProblemAsync(await Http.SendAsync(put), status);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task PutProfile_WithoutApiKey_Returns401()
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/agents/semgrep/profile") { Content = JsonContent.Create(new { ttlSeconds = 60 }) };
+        await AssertProblemAsync(await Http.SendAsync(put), HttpStatusCode.Unauthorized);
+    }
+
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         using (response)
