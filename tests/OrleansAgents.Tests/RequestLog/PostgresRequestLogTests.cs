@@ -13,9 +13,9 @@ namespace OrleansAgents.Tests.RequestLog;
 public sealed class PostgresRequestLogTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private TestPostgres _db = null!;
+    private PostgresSchema _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestPostgres.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestPostgres.CreateMigratedSchemaAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
