@@ -14,7 +14,7 @@ internal static class ProductionSettings
     public static void Validate(IConfiguration configuration)
     {
         var failures = new List<string>();
-        CheckRedis(configuration[$"{SiloClusterOptions.SectionName}:Clustering"], $"{SiloClusterOptions.SectionName}:Clustering", failures);
+        CheckRedis(configuration.GetConnectionString(SiloClusterOptions.ClusteringConnectionName), $"ConnectionStrings:{SiloClusterOptions.ClusteringConnectionName}", failures);
         CheckRedis(configuration.GetConnectionString(CachingOptions.RedisConnectionName), $"ConnectionStrings:{CachingOptions.RedisConnectionName}", failures);
         var postgres = configuration.GetConnectionString(RequestLogOptions.ConnectionName);
         var postgresKey = $"ConnectionStrings:{RequestLogOptions.ConnectionName}";

@@ -23,7 +23,7 @@ public static class SiloApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration));
+        builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration, builder.Environment));
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);

@@ -3,24 +3,33 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansAgents.Hosting;
+using OrleansAgents.Persistence;
+using Orleans.Providers;
 
 namespace OrleansAgents.Silo.Hosting;
 
 /// <summary>Wires the silo: clustering from <see cref="SiloClusterOptions"/>, storage, agents and the dashboard.</summary>
 internal static class SiloBuilderExtensions
 {
-    public static ISiloBuilder ConfigureAgentsSilo(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder ConfigureAgentsSilo(this ISiloBuilder silo, IConfiguration configuration, IHostEnvironment environment)
     {
         var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
         Validate(cluster);
-        if (string.IsNullOrWhiteSpace(cluster.Clustering))
+        var production = !environment.IsDevelopment();
+        if (production)
+        {
+            ProductionSettings.Validate(configuration);
+        }
+
+        var clustering = configuration.GetConnectionString(SiloClusterOptions.ClusteringConnectionName);
+        if (string.IsNullOrWhiteSpace(clustering))
         {
             // Embedded default: one host, nothing to install.
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
         else
         {
-            silo.UseRedisClustering(cluster.Clustering);
+            silo.UseRedisClustering(clustering);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -29,7 +38,15 @@ internal static class SiloBuilderExtensions
             silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
         }
 
-        silo.AddMemoryGrainStorageAsDefault();
+        if (production)
+        {
+            silo.AddPostgresGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configuration.GetConnectionString("Postgres")!);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+        }
+
         silo.AddOrleansAgents();
         silo.AddDashboard();
         return silo;

@@ -25,10 +25,10 @@ public sealed class SiloClusterOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
-    /// Redis connection string for cluster membership. Default: none, which selects the embedded single-host default
-    /// (localhost clustering, in-memory grain storage).
+    /// Name of the connection string (<c>ConnectionStrings:Clustering</c>) holding the Redis membership table. It is not
+    /// <c>Orleans:Clustering</c> because Orleans 10 reads that section as its own provider configuration.
     /// </summary>
-    public string? Clustering { get; set; }
+    public const string ClusteringConnectionName = "Clustering";
 
     /// <summary>IP address other silos and clients reach this silo on (with Redis clustering). Default: the first non-loopback IPv4 address.</summary>
     public string? AdvertisedIPAddress { get; set; }

@@ -21,6 +21,7 @@ public sealed class SiloHostFixture : IAsyncLifetime
         _app = SiloApplication.Create(
         [
             "--urls=http://127.0.0.1:0",
+            "--environment=Development",
             $"--Orleans:SiloPort={FreePorts.Next()}",
             $"--Orleans:GatewayPort={GatewayPort}",
             $"--Inference:CacheDirectory={TestPaths.ModelCache}",

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Silo.Hosting;
@@ -91,6 +92,32 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_WhenProductionWithoutBackends_FailsNamingEveryMissingKey()
+    {
+        var ex = await StartExpectingFailureAsync("--environment=Production");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(
+            [
+                "ConnectionStrings:Clustering (a Redis connection string) is required outside Development.",
+                "ConnectionStrings:Redis (a Redis connection string) is required outside Development.",
+                "ConnectionStrings:Postgres is required outside Development (grain state and request log).",
+            ],
+            validation.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenProductionWithMalformedPostgres_FailsNamingTheKey()
+    {
+        var ex = await StartExpectingFailureAsync(
+            "--environment=Production",
+            "--ConnectionStrings:Clustering=127.0.0.1:6379",
+            "--ConnectionStrings:Redis=127.0.0.1:6379",
+            "--ConnectionStrings:Postgres=Hots=nowhere;;=");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Single(validation.Failures, f => f.StartsWith("ConnectionStrings:Postgres is not a valid PostgreSQL connection string", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartAsync_WhenMaxBatchSizeOutOfRange_FailsNamingTheOption()
     {
         var ex = await StartExpectingFailureAsync("--Inference:MaxBatchSize=0");
@@ -100,15 +127,26 @@ public sealed class SiloStartupTests : IDisposable
 
     private static async Task<Exception> StartExpectingFailureAsync(params string[] overrides)
     {
-        var app = SiloApplication.Create(
+        // Settings checked while the host is built fail in Create; the rest when the silo starts.
+        WebApplication app;
+        try
+        {
+            app = SiloApplication.Create(
         [
             "--urls=http://127.0.0.1:0",
+            "--environment=Development",
             $"--Orleans:SiloPort={FreePorts.Next()}",
             $"--Orleans:GatewayPort={FreePorts.Next()}",
             $"--Inference:CacheDirectory={TestPaths.ModelCache}",
             "--Logging:LogLevel:Default=None",
             .. overrides,
         ]);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex;
+        }
+
         try
         {
             var ex = await Record.ExceptionAsync(() => app.StartAsync());
