@@ -17,22 +17,15 @@ public sealed class ProductionSiloTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestPostgres.CreateSchemaAsync();
-        _app = SiloApplication.Create(
-        [
-            "--urls=http://127.0.0.1:0",
+        _app = TestSilos.Create(
             "--environment=Production",
             $"--Orleans:ClusterId=prod-{Guid.NewGuid():N}",
-            $"--Orleans:SiloPort={FreePorts.Next()}",
-            $"--Orleans:GatewayPort={FreePorts.Next()}",
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
             $"--ConnectionStrings:Clustering={TestRedis.ConnectionString}",
             $"--ConnectionStrings:Redis={TestRedis.ConnectionString}",
             $"--ConnectionStrings:Postgres={_db.ConnectionString}",
             "--Database:MigrateOnStart=true",
-            "--RequestLog:FlushInterval=00:00:00.050",
-            $"--Inference:CacheDirectory={TestPaths.ModelCache}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
+            "--RequestLog:FlushInterval=00:00:00.050");
         await _app.MigrateIfConfiguredAsync();
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };

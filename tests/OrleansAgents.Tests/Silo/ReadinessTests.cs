@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using OrleansAgents.Silo.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Silo;
@@ -16,16 +15,9 @@ public sealed class ReadinessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestPostgres.CreateMigratedSchemaAsync();
-        _app = SiloApplication.Create(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--environment=Development",
-            $"--Orleans:SiloPort={FreePorts.Next()}",
-            $"--Orleans:GatewayPort={FreePorts.Next()}",
+        _app = TestSilos.Create(
             $"--ConnectionStrings:Postgres={_db.Through(_postgres.Port)};Timeout=1",
-            $"--Inference:CacheDirectory={TestPaths.ModelCache}",
-            "--Logging:LogLevel:Default=None",
-        ]);
+            "--Logging:LogLevel:Default=None");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using OrleansAgents.Silo.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Silo;
@@ -18,16 +17,7 @@ public sealed class SiloHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = SiloApplication.Create(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--environment=Development",
-            $"--Orleans:SiloPort={FreePorts.Next()}",
-            $"--Orleans:GatewayPort={GatewayPort}",
-            $"--Inference:CacheDirectory={TestPaths.ModelCache}",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Security:ApiKeys:0={ApiKey}",
-        ]);
+        _app = TestSilos.Create($"--Orleans:GatewayPort={GatewayPort}", $"--Security:ApiKeys:0={ApiKey}");
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
     }

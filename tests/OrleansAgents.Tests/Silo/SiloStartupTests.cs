@@ -131,16 +131,7 @@ public sealed class SiloStartupTests : IDisposable
         WebApplication app;
         try
         {
-            app = SiloApplication.Create(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--environment=Development",
-            $"--Orleans:SiloPort={FreePorts.Next()}",
-            $"--Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Inference:CacheDirectory={TestPaths.ModelCache}",
-            "--Logging:LogLevel:Default=None",
-            .. overrides,
-        ]);
+            app = TestSilos.Create(["--Logging:LogLevel:Default=None", .. overrides]);
         }
         catch (OptionsValidationException ex)
         {
