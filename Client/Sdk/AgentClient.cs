@@ -1,20 +1,38 @@
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
+using Orleans.Runtime.Messaging;
+using Polly;
+using Polly.Registry;
 
 namespace OrleansAgents.Client;
 
 /// <summary><see cref="IAgentClient"/> over an Orleans cluster client.</summary>
-internal sealed class AgentClient(IClusterClient cluster, IOptions<AgentClientOptions> options) : IAgentClient
+internal sealed class AgentClient(IClusterClient cluster, IOptions<AgentClientOptions> options, ResiliencePipelineProvider<string> pipelines)
+    : IAgentClient
 {
-    public Task<AgentResponse> InvokeAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Key of the SDK's retry pipeline.</summary>
+    public const string RetryPipelineKey = "orleans-agents.client.retry";
+
+    private readonly ResiliencePipeline _retry = pipelines.GetPipeline(RetryPipelineKey);
+
+    public async Task<AgentResponse> InvokeAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default)
     {
         CheckName(agent);
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
-        // A stable id lets the cluster recognise a retried request as the same one.
+        // A stable id across retries lets the cluster recognise a retried request as the same one (logged once).
         var withId = request.RequestId is null ? request with { RequestId = Guid.NewGuid().ToString("N") } : request;
-        return cluster.GetGrain<IAgentGrain>(agent.Trim()).InvokeAsync(withId, cancellationToken);
+        var grain = cluster.GetGrain<IAgentGrain>(agent.Trim());
+        return await _retry.ExecuteAsync(
+            static (state, ct) => new ValueTask<AgentResponse>(state.grain.InvokeAsync(state.withId, ct)),
+            (grain, withId),
+            cancellationToken);
     }
+
+    /// <summary>Failures of the transport or of a silo going away, never answers of an agent.</summary>
+    internal static bool IsTransient(Exception ex) => ex is not AgentException
+        && ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+            or TimeoutException;
 
     public Task<bool> InvalidateAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Polly;
+using Polly.Retry;
 
 namespace OrleansAgents.Client;
 
@@ -37,6 +39,21 @@ public static class AgentClientServiceCollectionExtensions
             });
         });
         services.AddSingleton(Options.Create(options));
+        services.AddResiliencePipeline(AgentClient.RetryPipelineKey, builder =>
+        {
+            if (options.MaxRetryAttempts > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(AgentClient.IsTransient),
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = options.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromSeconds(4),
+                    UseJitter = true,
+                });
+            }
+        });
         services.AddSingleton<IAgentClient, AgentClient>();
         return services;
     }
