@@ -22,11 +22,12 @@ public static class RequestLogServiceCollectionExtensions
             ? new NullRequestLog()
             : ActivatorUtilities.CreateInstance<PostgresRequestLog>(sp));
         services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IRequestLog>());
-        services.TryAddSingleton(sp => PostgresConnectionString(sp) is null ? null! : ActivatorUtilities.CreateInstance<RequestLogStats>(sp));
+        services.TryAddSingleton<RequestLogStats>();
         return services;
     }
 
-    internal static string? PostgresConnectionString(IServiceProvider services)
+    /// <summary>The configured PostgreSQL connection string, or <see langword="null"/> in the embedded default.</summary>
+    public static string? PostgresConnectionString(IServiceProvider services)
         => services.GetService<IConfiguration>()?.GetConnectionString(RequestLogOptions.ConnectionName) is { Length: > 0 } value ? value : null;
 
     /// <summary>One pool per process, sized explicitly unless the connection string says otherwise.</summary>

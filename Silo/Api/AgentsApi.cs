@@ -59,7 +59,7 @@ internal static class AgentsApi
             throw new InvalidAgentRequestException("window", $"window must look like 15m, 1h or 7d, at most {RequestLogStats.MaxWindow.TotalDays:0} days; got '{window}'.");
         }
 
-        if (services.GetService<RequestLogStats>() is not { } stats)
+        if (RequestLogServiceCollectionExtensions.PostgresConnectionString(services) is null)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
@@ -67,7 +67,7 @@ internal static class AgentsApi
                 detail: "Statistics come from the PostgreSQL request log; set ConnectionStrings:Postgres.");
         }
 
-        return Results.Ok(await stats.GetAsync(agent.Name, span, cancellationToken));
+        return Results.Ok(await services.GetRequiredService<RequestLogStats>().GetAsync(agent.Name, span, cancellationToken));
     }
 
     private static AgentDescriptor Resolve(IAgentCatalog catalog, string name)
