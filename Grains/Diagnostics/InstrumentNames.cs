@@ -56,4 +56,7 @@ public static class InstrumentNames
 
     /// <summary>Request-log rows waiting to be written.</summary>
     public const string RequestLogBuffered = "requestlog.buffered";
+
+    /// <summary>Responses that stopped waiting for their request-log row's commit (the row stays buffered).</summary>
+    public const string RequestLogAckTimeouts = "requestlog.ack.timeouts";
 }

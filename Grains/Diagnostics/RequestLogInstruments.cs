@@ -18,6 +18,9 @@ internal static class RequestLogInstruments
     internal static readonly Counter<long> FlushFailures = AgentsInstruments.Meter.CreateCounter<long>(
         InstrumentNames.RequestLogFlushFailures, "{attempt}", "Failed attempts to write a request-log batch");
 
+    internal static readonly Counter<long> AckTimeouts = AgentsInstruments.Meter.CreateCounter<long>(
+        InstrumentNames.RequestLogAckTimeouts, "{response}", "Responses that stopped waiting for their request-log row's commit");
+
     internal static readonly ObservableGauge<int> Buffered = AgentsInstruments.Meter.CreateObservableGauge(
         InstrumentNames.RequestLogBuffered, () => Logs.Keys.Sum(l => l.Buffered), "{row}", "Request-log rows waiting to be written");
 

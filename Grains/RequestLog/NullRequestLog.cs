@@ -9,6 +9,8 @@ internal sealed class NullRequestLog : IRequestLog, IHostedService
     {
     }
 
+    public ValueTask AppendAcknowledgedAsync(RequestLogEntry entry, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -13,14 +13,16 @@ namespace OrleansAgents.RequestLog;
 /// <see cref="RequestLogOptions.BatchSize"/> rows or <see cref="RequestLogOptions.FlushInterval"/>, whichever comes first,
 /// by binary COPY into a staging table and one <c>INSERT … ON CONFLICT DO NOTHING</c> (a retried request id is stored once).
 /// While PostgreSQL is unreachable the batch is retried and new rows keep buffering; rows that find the buffer full are
-/// dropped, counted in <c>requestlog.rows.dropped</c> and logged — never silently.
+/// dropped, counted in <c>requestlog.rows.dropped</c> and logged — never silently. With
+/// <see cref="RequestLogOptions.Acknowledge"/> a caller can wait for its row's commit; such rows do not wait for the
+/// interval, so concurrent requests share one transaction (group commit).
 /// </summary>
 internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLog
 {
     private const string Columns =
         "request_id, agent, tier, user_id, tenant, outcome, cache_layer, coalesced, batch_size, queue_ms, inference_ms, total_ms, created_at";
 
-    private readonly Channel<RequestLogEntry> _buffer;
+    private readonly Channel<PendingRow> _buffer;
     private readonly NpgsqlDataSource _dataSource;
     private readonly RequestLogOptions _options;
     private readonly TimeProvider _time;
@@ -34,7 +36,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _buffer = Channel.CreateBounded<RequestLogEntry>(new BoundedChannelOptions(_options.BufferCapacity) { SingleReader = true });
+        _buffer = Channel.CreateBounded<PendingRow>(new BoundedChannelOptions(_options.BufferCapacity) { SingleReader = true });
         _lastRollup = time.GetTimestamp();
         RequestLogInstruments.Track(this);
     }
@@ -42,30 +44,64 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
     /// <summary>Rows waiting to be written.</summary>
     public int Buffered => _buffer.Reader.Count;
 
-    public void Append(RequestLogEntry entry)
+    public void Append(RequestLogEntry entry) => Enqueue(new PendingRow(entry, null));
+
+    public async ValueTask AppendAcknowledgedAsync(RequestLogEntry entry, CancellationToken cancellationToken = default)
     {
-        if (_buffer.Writer.TryWrite(entry))
+        if (!_options.Acknowledge)
+        {
+            Append(entry);
+            return;
+        }
+
+        var row = new PendingRow(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!Enqueue(row))
         {
             return;
         }
 
+        try
+        {
+            await row.Committed!.Task.WaitAsync(_options.AcknowledgeTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            RequestLogInstruments.AckTimeouts.Add(1);
+        }
+    }
+
+    private bool Enqueue(PendingRow row)
+    {
+        if (_buffer.Writer.TryWrite(row))
+        {
+            return true;
+        }
+
+        row.Committed?.TrySetResult(); // nothing to wait for: the row is gone, and counted below
         RequestLogInstruments.RowsDropped.Add(1);
         var dropped = Interlocked.Increment(ref _dropped);
         if (dropped == 1 || dropped % 1000 == 0)
         {
             LogDropped(_logger, dropped, _options.BufferCapacity);
         }
+
+        return false;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<RequestLogEntry>(_options.BatchSize);
+        var batch = new List<PendingRow>(_options.BatchSize);
         try
         {
             while (await _buffer.Reader.WaitToReadAsync(stoppingToken))
             {
                 await FillAsync(batch, stoppingToken);
                 await WriteWithRetryAsync(batch, stoppingToken);
+                foreach (var row in batch)
+                {
+                    row.Committed?.TrySetResult();
+                }
+
                 batch.Clear();
                 await RefreshRollupIfDueAsync(stoppingToken);
             }
@@ -120,18 +156,20 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         RequestLogInstruments.RowsWritten.Add(rows.Count);
     }
 
-    private async Task FillAsync(List<RequestLogEntry> batch, CancellationToken stoppingToken)
+    private async Task FillAsync(List<PendingRow> batch, CancellationToken stoppingToken)
     {
         var started = _time.GetTimestamp();
+        var awaited = false;
         while (batch.Count < _options.BatchSize)
         {
             while (batch.Count < _options.BatchSize && _buffer.Reader.TryRead(out var row))
             {
                 batch.Add(row);
+                awaited |= row.Committed is not null;
             }
 
             var remaining = _options.FlushInterval - _time.GetElapsedTime(started);
-            if (batch.Count >= _options.BatchSize || remaining <= TimeSpan.Zero)
+            if (batch.Count >= _options.BatchSize || remaining <= TimeSpan.Zero || awaited)
             {
                 return;
             }
@@ -149,13 +187,14 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
     }
 
-    private async Task WriteWithRetryAsync(List<RequestLogEntry> batch, CancellationToken stoppingToken)
+    private async Task WriteWithRetryAsync(List<PendingRow> batch, CancellationToken stoppingToken)
     {
+        var rows = batch.ConvertAll(r => r.Entry);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await WriteAsync(batch, stoppingToken);
+                await WriteAsync(rows, stoppingToken);
                 if (attempt > 1)
                 {
                     LogRecovered(_logger, batch.Count, attempt);
@@ -194,7 +233,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
     }
 
-    private async Task FlushOnShutdownAsync(List<RequestLogEntry> batch)
+    private async Task FlushOnShutdownAsync(List<PendingRow> batch)
     {
         while (_buffer.Reader.TryRead(out var row))
         {
@@ -209,12 +248,19 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
         try
         {
-            await WriteAsync(batch, timeout.Token);
+            await WriteAsync(batch.ConvertAll(r => r.Entry), timeout.Token);
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
         {
             RequestLogInstruments.RowsDropped.Add(batch.Count);
             LogShutdownLoss(_logger, batch.Count, ex.Message);
+        }
+        finally
+        {
+            foreach (var row in batch)
+            {
+                row.Committed?.TrySetResult();
+            }
         }
     }
 
@@ -226,6 +272,9 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         RequestLogInstruments.Untrack(this);
         base.Dispose();
     }
+
+    /// <summary>A buffered row and, when its caller waits for the commit, the completion to signal.</summary>
+    private sealed record PendingRow(RequestLogEntry Entry, TaskCompletionSource? Committed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request log buffer full ({Capacity} rows): {Dropped} row(s) dropped so far")]
     private static partial void LogDropped(ILogger logger, long dropped, int capacity);

@@ -27,6 +27,22 @@ public sealed class RequestLogOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether a successful request's response waits until its row is committed, so that every answer a caller saw is
+    /// in the log even if the silo is killed right after. Rows waiting for acknowledgement are written without waiting
+    /// for <see cref="FlushInterval"/>: whatever arrived while the previous batch was being written forms the next one
+    /// (group commit). Off: responses never wait and a killed silo loses up to <see cref="FlushInterval"/> of rows.
+    /// Default on.
+    /// </summary>
+    public bool Acknowledge { get; set; } = true;
+
+    /// <summary>
+    /// Longest a response waits for its row's commit; past it the response goes out and the row stays buffered (counted
+    /// in <c>requestlog.ack.timeouts</c>). Default 2 s; range 0–30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the hourly roll-up view is refreshed. Default 5 min; range 1 s–1 day.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RollupRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansAgents.Persistence;
 
 namespace OrleansAgents.RequestLog;
 
@@ -16,8 +18,13 @@ public static class RequestLogServiceCollectionExtensions
             .BindConfiguration(RequestLogOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(sp => CreateDataSource(PostgresConnectionString(sp)
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")));
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => CreateDataSource(
+            PostgresConnectionString(sp) ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.RequestLogMaxPoolSize));
         services.TryAddSingleton<IRequestLog>(sp => PostgresConnectionString(sp) is null
             ? new NullRequestLog()
             : ActivatorUtilities.CreateInstance<PostgresRequestLog>(sp));
@@ -30,22 +37,7 @@ public static class RequestLogServiceCollectionExtensions
     public static string? PostgresConnectionString(IServiceProvider services)
         => services.GetService<IConfiguration>()?.GetConnectionString(RequestLogOptions.ConnectionName) is { Length: > 0 } value ? value : null;
 
-    /// <summary>One pool per process, sized explicitly unless the connection string says otherwise.</summary>
-    internal static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxPoolSize = 20;
-        }
-
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Timeout = 5;
-        }
-
-        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-    }
+    /// <summary>One pool per process, sized explicitly (<see cref="DatabaseOptions.RequestLogMaxPoolSize"/>) unless the connection string says otherwise.</summary>
+    internal static NpgsqlDataSource CreateDataSource(string connectionString, int maxPoolSize = 8)
+        => new NpgsqlDataSourceBuilder(NpgsqlPools.Sized(connectionString, maxPoolSize)).Build();
 }
