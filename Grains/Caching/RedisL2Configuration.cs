@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
+using OrleansAgents.Redis;
 
 namespace OrleansAgents.Caching;
 
 /// <summary>
-/// Points the Redis L2 at <c>ConnectionStrings:Redis</c> with fail-fast settings: a down Redis must cost a request
-/// nothing, so the client never blocks on (re)connecting and short timeouts hand the decision to the L2 pipeline.
+/// Points the Redis L2 at <c>ConnectionStrings:Redis</c> through the process's shared, fail-fast multiplexer
+/// (<see cref="RedisConnections"/>): when clustering uses the same Redis, both share one connection.
 /// </summary>
-internal sealed class RedisL2Configuration(IConfiguration configuration) : IConfigureOptions<RedisCacheOptions>
+internal sealed class RedisL2Configuration(IConfiguration configuration, RedisConnections connections) : IConfigureOptions<RedisCacheOptions>
 {
     public void Configure(RedisCacheOptions options)
     {
@@ -19,12 +19,8 @@ internal sealed class RedisL2Configuration(IConfiguration configuration) : IConf
             return;
         }
 
-        var redis = ConfigurationOptions.Parse(connection);
-        redis.AbortOnConnectFail = false;
-        redis.ConnectTimeout = Math.Min(redis.ConnectTimeout, 2000);
-        redis.AsyncTimeout = Math.Min(redis.AsyncTimeout, 1000);
-        redis.SyncTimeout = Math.Min(redis.SyncTimeout, 1000);
-        options.ConfigurationOptions = redis;
+        options.ConfigurationOptions = connections.Configure(connection);
+        options.ConnectionMultiplexerFactory = () => connections.GetAsync(connection);
         options.InstanceName = "";
     }
 }

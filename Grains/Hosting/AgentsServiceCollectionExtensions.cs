@@ -61,6 +61,7 @@ public static class AgentsServiceCollectionExtensions
             .Configure(o => configure?.Invoke(o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddSingleton<OrleansAgents.Redis.RedisConnections>();
         services.AddSingleton<IConfigureOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>, RedisL2Configuration>();
         services.TryAddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp =>
         {
