@@ -17,4 +17,7 @@ public enum AgentErrorCode
 
     /// <summary>The silo is shedding load; retry later (503).</summary>
     Overloaded = 4,
+
+    /// <summary>The agent's persistent state could not be read or written (database unreachable); retry later. HTTP 503.</summary>
+    StorageUnavailable = 5,
 }

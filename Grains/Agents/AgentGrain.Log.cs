@@ -9,4 +9,10 @@ internal sealed partial class AgentGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} cache invalidated (generation {Generation})")]
     private static partial void LogInvalidated(ILogger logger, string agent, long generation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent}: writing lifetime counters failed ({Error}); kept in memory for the next write")]
+    private static partial void LogCounterWriteFailed(ILogger logger, string agent, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent {Agent}: storing its {What} failed: {Error}")]
+    private static partial void LogStateWriteFailed(ILogger logger, string agent, string what, string error);
 }

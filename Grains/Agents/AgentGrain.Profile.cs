@@ -1,5 +1,6 @@
 using OrleansAgents.Caching;
 using OrleansAgents.Diagnostics;
+using OrleansAgents.Errors;
 
 namespace OrleansAgents.Agents;
 
@@ -15,8 +16,18 @@ internal sealed partial class AgentGrain
         }
 
         ProfileRules.Validate(update);
-        state.State.ProfileOverride = ProfileRules.Merge(state.State.ProfileOverride, update);
-        await state.WriteStateAsync();
+        var previous = state.State.ProfileOverride;
+        state.State.ProfileOverride = ProfileRules.Merge(previous, update);
+        try
+        {
+            await WriteStateOrThrowAsync("profile");
+        }
+        catch
+        {
+            state.State.ProfileOverride = previous; // not stored, so not applied
+            throw;
+        }
+
         UseProfile(ProfileRules.Apply(_catalogAgent!, state.State.ProfileOverride));
         return _agent!;
     }
@@ -48,7 +59,30 @@ internal sealed partial class AgentGrain
         s.CacheHits += response is { CacheLayer: not CacheLayer.None } or { Coalesced: true } ? 1 : 0;
         if (s.Requests % CounterFlushEvery == 0)
         {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Counters are best effort between writes: the next flush (or deactivation) carries them.
+                LogCounterWriteFailed(logger, Resolve().Name, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Writes the state; a storage failure becomes a typed, serializable <see cref="AgentErrorCode.StorageUnavailable"/>.</summary>
+    private async Task WriteStateOrThrowAsync(string what)
+    {
+        try
+        {
             await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or Orleans.Storage.InconsistentStateException))
+        {
+            LogStateWriteFailed(logger, Resolve().Name, what, ex.Message);
+            throw new AgentException(AgentErrorCode.StorageUnavailable,
+                $"Agent '{Resolve().Name}': its {what} could not be stored ({ex.GetType().Name}); nothing was changed, retry later.");
         }
     }
 }

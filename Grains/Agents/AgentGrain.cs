@@ -109,8 +109,17 @@ internal sealed partial class AgentGrain(
             var tags = new TagList { { "agent", agent.Name }, { "tier", TierTag(agent.Tier) }, { "outcome", outcome } };
             AgentsInstruments.AgentRequests.Add(1, tags);
             AgentsInstruments.AgentRequestDuration.Record(totalMs, tags);
-            requestLog.Append(RequestLogEntries.Create(agent.Name, TierTag(agent.Tier), request, response, outcome, totalMs, time.GetUtcNow()));
+            var entry = RequestLogEntries.Create(agent.Name, TierTag(agent.Tier), request, response, outcome, totalMs, time.GetUtcNow());
             await CountAsync(outcome, response);
+            if (response is null)
+            {
+                requestLog.Append(entry);
+            }
+            else
+            {
+                // A caller that sees an answer can find it in the log, even if this silo dies right after replying.
+                await requestLog.AppendAcknowledgedAsync(entry);
+            }
         }
     }
 
@@ -124,7 +133,16 @@ internal sealed partial class AgentGrain(
         }
 
         state.State.CacheGeneration++;
-        await state.WriteStateAsync();
+        try
+        {
+            await WriteStateOrThrowAsync("cache generation");
+        }
+        catch
+        {
+            state.State.CacheGeneration--;
+            throw;
+        }
+
         _cache!.Clear();
         LogInvalidated(logger, agent.Name, state.State.CacheGeneration);
     }

@@ -13,4 +13,16 @@ public sealed class DatabaseOptions
     /// (a deployment job running the same migrator), and a silo whose database lacks it fails at storage start-up.
     /// </summary>
     public bool MigrateOnStart { get; set; }
+
+    /// <summary>
+    /// Connections per silo for grain storage (the ADO.NET provider's Npgsql pool), unless the connection string sets
+    /// <c>Maximum Pool Size</c>. Default 16; range 1–1000. Size PostgreSQL's <c>max_connections</c> for
+    /// (this + <see cref="RequestLogMaxPoolSize"/>) × silos, plus headroom.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int GrainStorageMaxPoolSize { get; set; } = 16;
+
+    /// <summary>Connections per silo for the request log and stats queries, unless the connection string sets <c>Maximum Pool Size</c>. Default 8; range 1–1000.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int RequestLogMaxPoolSize { get; set; } = 8;
 }

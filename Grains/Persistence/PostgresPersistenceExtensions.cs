@@ -14,16 +14,20 @@ public static class PostgresPersistenceExtensions
     /// <summary>The ADO.NET invariant name Orleans maps to Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>Adds grain storage <paramref name="name"/> (e.g. <c>Default</c>) on the PostgreSQL database of <paramref name="connectionString"/>.</summary>
-    public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
+    /// <summary>
+    /// Adds grain storage <paramref name="name"/> (e.g. <c>Default</c>) on the PostgreSQL database of
+    /// <paramref name="connectionString"/>, with at most <paramref name="maxPoolSize"/> connections unless the connection
+    /// string sets its own <c>Maximum Pool Size</c>.
+    /// </summary>
+    public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString, int maxPoolSize = 16)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddPostgresGrainStorage(name, connectionString);
+        builder.Services.AddPostgresGrainStorage(name, connectionString, maxPoolSize);
         return builder;
     }
 
     /// <summary>Adds grain storage <paramref name="name"/> (e.g. <c>Default</c>) on the PostgreSQL database of <paramref name="connectionString"/>.</summary>
-    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, string connectionString)
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, string connectionString, int maxPoolSize = 16)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -31,7 +35,7 @@ public static class PostgresPersistenceExtensions
         return services.AddAdoNetGrainStorage(name, (AdoNetGrainStorageOptions o) =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = NpgsqlPools.Sized(connectionString, maxPoolSize);
         });
     }
 }

@@ -15,7 +15,7 @@ internal sealed class AgentExceptionHandler(IProblemDetailsService problems) : I
 
         var status = StatusFor(error.Code);
         context.Response.StatusCode = status;
-        if (error.Code == AgentErrorCode.Overloaded)
+        if (error.Code is AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable)
         {
             context.Response.Headers.RetryAfter = "1";
         }
@@ -47,7 +47,7 @@ internal sealed class AgentExceptionHandler(IProblemDetailsService problems) : I
         AgentErrorCode.UnknownAgent => StatusCodes.Status404NotFound,
         AgentErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         AgentErrorCode.Timeout => StatusCodes.Status504GatewayTimeout,
-        AgentErrorCode.Overloaded => StatusCodes.Status503ServiceUnavailable,
+        AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -57,6 +57,7 @@ internal sealed class AgentExceptionHandler(IProblemDetailsService problems) : I
         AgentErrorCode.PayloadTooLarge => "Request text too large",
         AgentErrorCode.Timeout => "Agent timed out",
         AgentErrorCode.Overloaded => "Inference queue full",
+        AgentErrorCode.StorageUnavailable => "Agent state storage unavailable",
         _ => "Invalid request",
     };
 }
