@@ -8,7 +8,11 @@ using Polly.Registry;
 namespace OrleansAgents.Client;
 
 /// <summary><see cref="IAgentClient"/> over an Orleans cluster client.</summary>
-internal sealed class AgentClient(IClusterClient cluster, IOptions<AgentClientOptions> options, ResiliencePipelineProvider<string> pipelines)
+internal sealed class AgentClient(
+    IClusterClient cluster,
+    IOptions<AgentClientOptions> options,
+    ResiliencePipelineProvider<string> pipelines,
+    GatewayLossSignal gatewayLoss)
     : IAgentClient
 {
     /// <summary>Key of the SDK's retry pipeline.</summary>
@@ -24,15 +28,29 @@ internal sealed class AgentClient(IClusterClient cluster, IOptions<AgentClientOp
         var withId = request.RequestId is null ? request with { RequestId = Guid.NewGuid().ToString("N") } : request;
         var grain = cluster.GetGrain<IAgentGrain>(agent.Trim());
         return await _retry.ExecuteAsync(
-            static (state, ct) => new ValueTask<AgentResponse>(state.grain.InvokeAsync(state.withId, ct)),
-            (grain, withId),
+            static (state, ct) => state.self.AttemptAsync(state.grain, state.withId, ct),
+            (self: this, grain, withId),
             cancellationToken);
+    }
+
+    private async ValueTask<AgentResponse> AttemptAsync(IAgentGrain grain, AgentRequest request, CancellationToken cancellationToken)
+    {
+        var lost = gatewayLoss.Token;
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
+        try
+        {
+            return await grain.InvokeAsync(request, attempt.Token);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GatewayLostException(grain.GetPrimaryKeyString());
+        }
     }
 
     /// <summary>Failures of the transport or of a silo going away, never answers of an agent.</summary>
     internal static bool IsTransient(Exception ex) => ex is not AgentException
         && ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
-            or TimeoutException;
+            or TimeoutException or GatewayLostException;
 
     public Task<bool> InvalidateAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default)
     {

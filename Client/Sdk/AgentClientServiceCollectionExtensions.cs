@@ -16,6 +16,7 @@ public static class AgentClientServiceCollectionExtensions
     {
         var options = new AgentClientOptions();
         configure?.Invoke(options);
+        Validate(options);
         var gateways = options.Gateways.Select(ParseGateway).ToList();
         services.AddOrleansClient(client =>
         {
@@ -49,13 +50,33 @@ public static class AgentClientServiceCollectionExtensions
                     MaxRetryAttempts = options.MaxRetryAttempts,
                     BackoffType = DelayBackoffType.Exponential,
                     Delay = options.RetryBaseDelay,
-                    MaxDelay = TimeSpan.FromSeconds(4),
+                    MaxDelay = options.RetryMaxDelay,
                     UseJitter = true,
                 });
             }
         });
+        services.AddSingleton<GatewayLossSignal>();
+        services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayLossSignal>());
         services.AddSingleton<IAgentClient, AgentClient>();
         return services;
+    }
+
+    private static void Validate(AgentClientOptions options)
+    {
+        if (options.MaxRetryAttempts is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetryAttempts, "AgentClientOptions.MaxRetryAttempts must be 0–100.");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.FromMilliseconds(1) || options.RetryBaseDelay > TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RetryBaseDelay, "AgentClientOptions.RetryBaseDelay must be 1 ms–10 s.");
+        }
+
+        if (options.RetryMaxDelay < options.RetryBaseDelay || options.RetryMaxDelay > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RetryMaxDelay, "AgentClientOptions.RetryMaxDelay must be at least RetryBaseDelay and at most 1 min.");
+        }
     }
 
     private static IPEndPoint ParseGateway(string text)

@@ -34,7 +34,7 @@ public sealed class AgentClientFailoverTests(ITestOutputHelper output) : IAsyncL
             o.ClusterId = _clusterId;
             o.RedisConnectionString = TestRedis.ConnectionString;
             // Two silos, default membership settings: the survivor declares the torn-down one dead after ~15–20 s.
-            o.MaxRetryAttempts = 15;
+            o.MaxRetryAttempts = 40;
         });
         _client = builder.Build();
         await _client.StartAsync();
