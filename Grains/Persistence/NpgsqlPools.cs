@@ -15,7 +15,7 @@ public static class NpgsqlPools
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
         {
             builder.MaxPoolSize = maxPoolSize;
         }

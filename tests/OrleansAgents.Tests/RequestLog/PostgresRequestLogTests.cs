@@ -95,6 +95,61 @@ public sealed class PostgresRequestLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAcknowledgedAsync_WhenAcknowledging_CompletesOnceTheRowIsCommittedWithoutWaitingForTheInterval()
+    {
+        using var log = Create(_db.ConnectionString, new RequestLogOptions { BatchSize = 100, FlushInterval = TimeSpan.FromMinutes(1) });
+        await log.StartAsync(CancellationToken.None);
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => log.AppendAcknowledgedAsync(Entry($"a{i}")).AsTask()));
+
+        Assert.Equal(3, await _db.ScalarAsync("SELECT count(*) FROM request_log WHERE request_id IN ('a0','a1','a2')"));
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AppendAcknowledgedAsync_WhenAcknowledgeOff_ReturnsBeforeTheRowIsWritten()
+    {
+        using var log = Create(_db.ConnectionString, new RequestLogOptions { Acknowledge = false, BatchSize = 100, FlushInterval = TimeSpan.FromSeconds(5) });
+        await log.StartAsync(CancellationToken.None);
+
+        await log.AppendAcknowledgedAsync(Entry("n1"));
+        await WaitUntilAsync(() => log.Buffered == 0); // taken into the open batch, which waits for the interval
+
+        Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM request_log"));
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await WaitForRowsAsync(1);
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AppendAcknowledgedAsync_WhenPostgresIsAway_StopsWaitingAtTheTimeoutCountsItAndWritesTheRowLater()
+    {
+        await using var proxy = new TcpProxy(new IPEndPoint(IPAddress.Loopback, 5432));
+        long timeouts = 0, failures = 0;
+        using var listener = Listen(InstrumentNames.RequestLogAckTimeouts, v => Interlocked.Add(ref timeouts, v), InstrumentNames.RequestLogFlushFailures, v => Interlocked.Add(ref failures, v));
+        using var log = Create(_db.Through(proxy.Port), new RequestLogOptions
+        {
+            AcknowledgeTimeout = TimeSpan.FromSeconds(2),
+            RetryInterval = TimeSpan.FromSeconds(1),
+        });
+        proxy.Stop();
+        await log.StartAsync(CancellationToken.None);
+
+        var acknowledged = log.AppendAcknowledgedAsync(Entry("late")).AsTask();
+        await WaitUntilAsync(() => Interlocked.Read(ref failures) > 0);
+        Assert.False(acknowledged.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await acknowledged;
+        Assert.Equal(1, Interlocked.Read(ref timeouts));
+
+        proxy.Start();
+        await WaitForRowsAsync(1, advance: TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM request_log WHERE request_id = 'late'"));
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task GetAsync_WhenRowsLogged_ReturnsExactPercentilesErrorRateAndHitRatio()
     {
         using var log = Create(_db.ConnectionString, new RequestLogOptions());

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansAgents.Redis;
 using OrleansAgents.Silo.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
@@ -64,5 +66,12 @@ public sealed class ProductionSiloTests : IAsyncLifetime
         var stats = await _http.GetFromJsonAsync<JsonElement>("/api/agents/semgrep/stats?window=1h");
         Assert.Equal(1, stats.GetProperty("requests").GetInt64());
         Assert.Equal(3, await _db.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+
+        // Clustering and the L2 share the process's one multiplexer (both use the same Redis here).
+        var connections = _app.Services.GetRequiredService<RedisConnections>();
+        Assert.Equal(1, connections.Count);
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{TestRedis.ConnectionString},allowAdmin=true");
+        var clients = await admin.GetServer(admin.GetEndPoints()[0]).ClientListAsync();
+        Assert.Contains(clients, c => c.Name == connections.ClientName);
     }
 }
