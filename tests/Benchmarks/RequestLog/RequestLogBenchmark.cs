@@ -11,7 +11,8 @@ namespace OrleansAgents.Benchmarks.RequestLog;
 /// <summary>
 /// <c>requestlog [--json FILE] [--rows N] [--connection CS]</c>: rows/s into the request log by the production path
 /// (batched binary COPY + merge, 500-row batches) against one INSERT per row, in a private schema of the PostgreSQL the
-/// test script starts (<c>ConnectionStrings__Postgres</c> or <c>ORLEANS_AGENTS_TEST_POSTGRES</c>).
+/// test script starts (<c>ConnectionStrings__Postgres</c> or <c>ORLEANS_AGENTS_TEST_POSTGRES</c>). It also measures the
+/// acknowledged path (callers waiting for their row's group commit): rows/s and the wait per row.
 /// </summary>
 internal static class RequestLogBenchmark
 {
@@ -63,16 +64,22 @@ internal static class RequestLogBenchmark
             }
 
             var insertSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await ExecuteAsync(scoped, "TRUNCATE request_log");
+            var (ackRowsPerSecond, ackP50, ackP99) = await AcknowledgedAsync(dataSource, entries);
             var report = new Dictionary<string, double>
             {
                 ["rows"] = rows,
                 ["copyRowsPerSecond"] = Math.Round(rows / copySeconds),
                 ["insertRowsPerSecond"] = Math.Round(rows / insertSeconds),
                 ["copyOverInsert"] = Math.Round(insertSeconds / copySeconds, 2),
+                ["acknowledgedCallers"] = AcknowledgedCallers,
+                ["acknowledgedRowsPerSecond"] = Math.Round(ackRowsPerSecond),
+                ["acknowledgedP50Ms"] = Math.Round(ackP50, 2),
+                ["acknowledgedP99Ms"] = Math.Round(ackP99, 2),
             };
             foreach (var (key, value) in report)
             {
-                Console.WriteLine($"{key,-22} {value}");
+                Console.WriteLine($"{key,-26} {value}");
             }
 
             if (json is not null)
@@ -88,6 +95,34 @@ internal static class RequestLogBenchmark
         }
 
         return 0;
+    }
+
+    private const int AcknowledgedCallers = 64;
+
+    /// <summary>
+    /// The path a successful request takes with <c>RequestLog:Acknowledge</c> on: <see cref="AcknowledgedCallers"/>
+    /// concurrent callers each append a row and wait for its commit (group commit), then append the next.
+    /// </summary>
+    private static async Task<(double RowsPerSecond, double P50Ms, double P99Ms)> AcknowledgedAsync(NpgsqlDataSource dataSource, List<RequestLogEntry> entries)
+    {
+        using var log = new PostgresRequestLog(dataSource, Options.Create(new RequestLogOptions()), TimeProvider.System, NullLogger<PostgresRequestLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
+        var waits = new double[entries.Count];
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, AcknowledgedCallers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < entries.Count; i = Interlocked.Increment(ref next))
+            {
+                var t = Stopwatch.GetTimestamp();
+                await log.AppendAcknowledgedAsync(entries[i] with { RequestId = $"ack-{i}" });
+                waits[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+        })));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await log.StopAsync(CancellationToken.None);
+        Array.Sort(waits);
+        return (entries.Count / seconds, waits[waits.Length / 2], waits[(int)(waits.Length * 0.99)]);
     }
 
     private static async Task<string> ReadMigrationAsync()
