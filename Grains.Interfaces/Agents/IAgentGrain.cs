@@ -31,4 +31,8 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>The agent's catalog entry with its effective profile.</summary>
     [Alias("GetProfileAsync")]
     Task<AgentDescriptor> GetProfileAsync();
+
+    /// <summary>The silo hosting the agent's (canonical) activation; activates it when it is not active.</summary>
+    [Alias("GetActivationAsync")]
+    Task<AgentActivation> GetActivationAsync();
 }

@@ -6,6 +6,7 @@ using OrleansAgents.Caching;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Inference;
+using OrleansAgents.Placement;
 using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Agents;
@@ -16,7 +17,7 @@ namespace OrleansAgents.Agents;
 /// with every other agent's requests) and scores it against the agent's label embeddings, computed once per activation.
 /// Reentrant so that concurrent requests share batches; at most <see cref="AgentProfile.MaxConcurrency"/> run at once.
 /// </summary>
-[Reentrant]
+[Reentrant, AgentPlacement]
 internal sealed partial class AgentGrain(
     IAgentCatalog catalog,
     InferenceDevices devices,
@@ -61,6 +62,14 @@ internal sealed partial class AgentGrain(
     }
 
     public Task<AgentDescriptor> GetProfileAsync() => Task.FromResult(Resolve());
+
+    public Task<AgentActivation> GetActivationAsync()
+    {
+        var agent = Resolve();
+        return IsAlias(agent)
+            ? GrainFactory.GetGrain<IAgentGrain>(agent.Name).GetActivationAsync()
+            : Task.FromResult(new AgentActivation { Agent = agent.Name, Silo = GrainContext.Address.SiloAddress!.ToString() });
+    }
 
     public async Task<AgentResponse> InvokeAsync(AgentRequest request, CancellationToken cancellationToken = default)
     {

@@ -38,6 +38,9 @@ internal static class AgentsInstruments
     internal static readonly Counter<long> InferenceRejected =
         Meter.CreateCounter<long>(InstrumentNames.InferenceRejected, "{request}", "Requests that were not run");
 
+    internal static readonly Counter<long> PlacementDecisions =
+        Meter.CreateCounter<long>(InstrumentNames.PlacementDecisions, "{decision}", "Agent placement decisions");
+
     internal static void TrackQueue(InferenceBatcher batcher) => Queues.TryAdd(batcher, 0);
 
     internal static void UntrackQueue(InferenceBatcher batcher) => Queues.TryRemove(batcher, out _);

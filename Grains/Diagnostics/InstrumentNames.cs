@@ -30,6 +30,9 @@ public static class InstrumentNames
     /// <summary>Requests not run, tagged device and reason (queue-full, deadline, cancelled).</summary>
     public const string InferenceRejected = "inference.rejected";
 
+    /// <summary>Agent placement decisions, tagged strategy, silo and outcome (placed, hinted, fallback-cpu, failed).</summary>
+    public const string PlacementDecisions = "placement.decisions";
+
     /// <summary>Requests answered from a cache, tagged layer (l1, l2, semantic, coalesced) and tier.</summary>
     public const string CacheHits = "cache.hits";
 

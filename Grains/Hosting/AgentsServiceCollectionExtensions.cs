@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansAgents.Agents;
 using OrleansAgents.Caching;
 using OrleansAgents.Inference;
+using OrleansAgents.Placement;
 using OrleansAgents.RequestLog;
 using Polly;
 
@@ -20,6 +22,7 @@ public static class AgentsServiceCollectionExtensions
         Action<InferenceOptions>? configureInference = null)
     {
         builder.Services.AddOrleansAgents(configureAgents, configureInference);
+        builder.AdvertiseSiloCapabilities();
         return builder;
     }
 
@@ -46,6 +49,7 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton<InferenceDevices>();
         services.AddAgentCaching();
         services.AddRequestLog();
+        services.AddAgentPlacement();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AgentsLifecycle>();
         return services;
     }
@@ -85,5 +89,44 @@ public static class AgentsServiceCollectionExtensions
         });
         services.TryAddSingleton<AgentL2Cache>();
         return services;
+    }
+
+    /// <summary>
+    /// Adds the agents' placement (accelerator affinity and load-aware, <see cref="AgentPlacementDirector"/>) and the
+    /// load snapshot it reads; options bind to the <c>Placement</c> section.
+    /// </summary>
+    public static IServiceCollection AddAgentPlacement(this IServiceCollection services, Action<PlacementOptions>? configure = null)
+    {
+        services.AddOptions<PlacementOptions>()
+            .BindConfiguration(PlacementOptions.SectionName)
+            .Configure(o => configure?.Invoke(o))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
+        services.TryAddSingleton(sp => SiloCapabilities.From(
+            sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<IOptions<PlacementOptions>>().Value));
+        services.TryAddSingleton<ISiloCapabilitiesReader, SiloMetadataCapabilitiesReader>();
+        services.TryAddSingleton<ISiloLoadSource, ClusterSiloLoadSource>();
+        services.TryAddSingleton<SiloLoadSnapshot>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadSnapshot>());
+        services.AddPlacementDirector<AgentPlacementStrategy, AgentPlacementDirector>();
+        return services;
+    }
+
+    /// <summary>Publishes this silo's <see cref="SiloCapabilities"/> (accelerators, role) as Orleans silo metadata.</summary>
+    public static ISiloBuilder AdvertiseSiloCapabilities(this ISiloBuilder builder)
+    {
+        // Orleans copies this dictionary when it builds its SiloMetadata options; the configure step registered first
+        // fills it from this silo's own options at that moment, so delegates and configuration both count.
+        var advertised = new Dictionary<string, string>();
+        builder.Services.AddSingleton<IConfigureOptions<SiloMetadata>>(sp =>
+            new ConfigureOptions<SiloMetadata>(_ =>
+            {
+                foreach (var (key, value) in sp.GetRequiredService<SiloCapabilities>().ToMetadata())
+                {
+                    advertised[key] = value;
+                }
+            }));
+        return builder.UseSiloMetadata(advertised);
     }
 }

@@ -13,12 +13,18 @@ internal static class AgentsApi
     {
         var agents = endpoints.MapGroup("/api/agents");
         agents.MapGet("/", (IAgentCatalog catalog) => catalog.Agents.Select(AgentSummary.From));
-        agents.MapGet("/{name}", (string name, IAgentCatalog catalog) => Resolve(catalog, name));
+        agents.MapGet("/{name}", DescribeAsync);
         agents.MapPost("/{name}/invoke", InvokeAsync);
         agents.MapDelete("/{name}/cache", InvalidateAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
         agents.MapGet("/{name}/stats", StatsAsync);
         agents.MapPut("/{name}/profile", UpdateProfileAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
         return endpoints;
+    }
+
+    private static async Task<AgentDetails> DescribeAsync(string name, IAgentCatalog catalog, IGrainFactory grains)
+    {
+        var agent = Resolve(catalog, name);
+        return AgentDetails.From(agent, await grains.GetGrain<IAgentGrain>(agent.Name).GetActivationAsync());
     }
 
     private static async Task<AgentResponse> InvokeAsync(

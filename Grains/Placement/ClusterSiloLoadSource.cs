@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
+
+namespace OrleansAgents.Placement;
+
+/// <summary>
+/// Every active silo's load, per silo and in parallel: CPU, memory and activations from Orleans' runtime statistics
+/// (<see cref="IManagementGrain.GetRuntimeStatistics"/>), inference queue depth from the silo's <see cref="ISiloLoadGrain"/>.
+/// A silo that does not answer is left out of this refresh.
+/// </summary>
+internal sealed partial class ClusterSiloLoadSource(
+    IClusterMembershipService membership,
+    IGrainFactory grains,
+    ILogger<ClusterSiloLoadSource> logger) : ISiloLoadSource
+{
+    public async Task<IReadOnlyDictionary<SiloAddress, SiloLoad>> FetchAsync(CancellationToken cancellationToken)
+    {
+        var silos = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress)
+            .ToArray();
+        var loads = await Task.WhenAll(silos.Select(s => FetchAsync(s, cancellationToken)));
+        return loads.OfType<KeyValuePair<SiloAddress, SiloLoad>>().ToDictionary();
+    }
+
+    private async Task<KeyValuePair<SiloAddress, SiloLoad>?> FetchAsync(SiloAddress silo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var statistics = grains.GetGrain<IManagementGrain>(0).GetRuntimeStatistics([silo]);
+            var queue = QueueDepthAsync(silo);
+            var stats = (await statistics.WaitAsync(cancellationToken))[0];
+            var depth = await queue.WaitAsync(cancellationToken);
+            var environment = stats.EnvironmentStatistics;
+            var memory = environment.MaximumAvailableMemoryBytes > 0
+                ? (double)environment.FilteredMemoryUsageBytes / environment.MaximumAvailableMemoryBytes
+                : 0;
+            return new(silo, new SiloLoad(environment.FilteredCpuUsagePercentage, Math.Clamp(memory, 0, 1), stats.ActivationCount, depth));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSiloLoadFailed(logger, ex, silo);
+            return null;
+        }
+    }
+
+    private async Task<int> QueueDepthAsync(SiloAddress silo)
+    {
+        // The hint places the silo's load grain on that silo; the answer says where it really runs.
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            var answer = await grains.GetGrain<ISiloLoadGrain>(silo.ToParsableString()).GetQueueDepthAsync();
+            return answer.Silo.Equals(silo) ? answer.Depth : 0;
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using OrleansAgents.Inference;
+
+namespace OrleansAgents.Placement;
+
+/// <summary>What a silo advertises to placement through Orleans silo metadata: its accelerators and its role.</summary>
+internal sealed record SiloCapabilities(IReadOnlyList<string> Accelerators, int AcceleratorCount, string Role)
+{
+    public const string AcceleratorsKey = "orleans-agents.accelerators";
+    public const string AcceleratorCountKey = "orleans-agents.accelerator-count";
+    public const string RoleKey = "orleans-agents.role";
+
+    /// <summary>A silo that advertised nothing (or whose metadata has not arrived yet).</summary>
+    public static SiloCapabilities None { get; } = new([], 0, "cpu");
+
+    public bool HasAccelerator => AcceleratorCount > 0;
+
+    /// <summary>This silo's capabilities: accelerator devices of <c>Inference:Devices</c>, unless overridden.</summary>
+    public static SiloCapabilities From(InferenceOptions inference, PlacementOptions placement)
+    {
+        var accelerators = inference.EffectiveDevices
+            .Where(d => DeviceName.TryParse(d, out var device) && device.Kind != DeviceName.Cpu)
+            .ToArray();
+        var count = placement.AdvertisedAccelerators ?? accelerators.Length;
+        return new(accelerators, count, placement.Role is { Length: > 0 } role ? role : count > 0 ? "gpu" : "cpu");
+    }
+
+    /// <summary>Reads capabilities from silo metadata; anything missing or malformed reads as none.</summary>
+    public static SiloCapabilities FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(AcceleratorCountKey, out var text)
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return None;
+        }
+
+        var accelerators = metadata.TryGetValue(AcceleratorsKey, out var list) && list.Length > 0 ? list.Split(',') : [];
+        return new(accelerators, count, metadata.GetValueOrDefault(RoleKey) ?? None.Role);
+    }
+
+    public IEnumerable<KeyValuePair<string, string>> ToMetadata() =>
+    [
+        new(AcceleratorsKey, string.Join(',', Accelerators)),
+        new(AcceleratorCountKey, AcceleratorCount.ToString(CultureInfo.InvariantCulture)),
+        new(RoleKey, Role),
+    ];
+}

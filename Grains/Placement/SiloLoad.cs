@@ -1,0 +1,11 @@
+namespace OrleansAgents.Placement;
+
+/// <summary>One silo's load as the snapshot last saw it.</summary>
+/// <param name="CpuUsage">Filtered CPU usage, 0–100.</param>
+/// <param name="MemoryUsage">Share of the memory available to the process in use, 0–1.</param>
+/// <param name="ActivationCount">Grain activations on the silo.</param>
+/// <param name="QueueDepth">Inference requests waiting on all its devices (plus any simulated depth).</param>
+internal sealed record SiloLoad(float CpuUsage, double MemoryUsage, int ActivationCount, int QueueDepth)
+{
+    public static SiloLoad Empty { get; } = new(0, 0, 0, 0);
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using OrleansAgents.Inference;
+
+namespace OrleansAgents.Placement;
+
+/// <summary>
+/// Publishes its silo's inference queue depth (all devices, plus <see cref="PlacementOptions.SimulatedQueueDepth"/>).
+/// Callers place it with a placement hint; an activation that landed elsewhere says so and goes away.
+/// </summary>
+[Reentrant, RandomPlacement]
+internal sealed class SiloLoadGrain(InferenceDevices devices, IOptionsMonitor<PlacementOptions> options) : Grain, ISiloLoadGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!string.Equals(this.GetPrimaryKeyString(), GrainContext.Address.SiloAddress!.ToParsableString(), StringComparison.Ordinal))
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<SiloQueueDepth> GetQueueDepthAsync()
+    {
+        var depth = devices.IsReady ? devices.Names.Sum(name => devices.Get(name).QueueDepth) : 0;
+        return Task.FromResult(new SiloQueueDepth(GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth));
+    }
+}

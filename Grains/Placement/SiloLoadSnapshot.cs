@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OrleansAgents.Placement;
+
+/// <summary>
+/// The cluster's load as this silo last saw it, refreshed every <see cref="PlacementOptions.LoadRefreshPeriod"/> from an
+/// <see cref="ISiloLoadSource"/>, so that a placement reads memory only. Placements made since the last refresh are
+/// counted as activations of their silo, so a burst of placements spreads instead of piling onto the silo that looked
+/// idlest at the last refresh.
+/// </summary>
+internal sealed partial class SiloLoadSnapshot(
+    ISiloLoadSource source,
+    TimeProvider time,
+    IOptions<PlacementOptions> options,
+    ILogger<SiloLoadSnapshot> logger) : ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<SiloAddress, int> _placedSinceRefresh = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile IReadOnlyDictionary<SiloAddress, SiloLoad> _loads = new Dictionary<SiloAddress, SiloLoad>();
+    private Task? _loop;
+
+    /// <summary>When the snapshot was last refreshed; null before the first refresh.</summary>
+    public DateTimeOffset? RefreshedAt { get; private set; }
+
+    /// <summary>The silos in the snapshot.</summary>
+    public IReadOnlyCollection<SiloAddress> Silos => _loads.Keys.ToArray();
+
+    /// <summary>The load of <paramref name="silo"/>, with this silo's placements since the refresh as activations.</summary>
+    public SiloLoad Get(SiloAddress silo)
+    {
+        var load = _loads.GetValueOrDefault(silo) ?? SiloLoad.Empty;
+        return _placedSinceRefresh.TryGetValue(silo, out var placed) ? load with { ActivationCount = load.ActivationCount + placed } : load;
+    }
+
+    /// <summary>Counts an activation just placed on <paramref name="silo"/> until the next refresh sees it.</summary>
+    public void RecordPlacement(SiloAddress silo) => _placedSinceRefresh.AddOrUpdate(silo, 1, (_, n) => n + 1);
+
+    /// <summary>Reads every silo's load now; on failure the previous snapshot stays.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var loads = await source.FetchAsync(cancellationToken);
+            _placedSinceRefresh.Clear();
+            _loads = loads;
+            RefreshedAt = time.GetUtcNow();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRefreshFailed(logger, ex);
+        }
+    }
+
+    /// <summary>Refreshes now and then every period until disposed.</summary>
+    public void Start() => _loop ??= RunAsync(_stopping.Token);
+
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(SiloLoadSnapshot),
+        ServiceLifecycleStage.Active,
+        _ =>
+        {
+            Start();
+            return Task.CompletedTask;
+        },
+        async _ => await DisposeAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // Created before the first await, so a (fake) clock advanced right after Start is seen.
+        using var timer = new PeriodicTimer(options.Value.LoadRefreshPeriod, time);
+        try
+        {
+            do
+            {
+                await RefreshAsync(cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using OrleansAgents.Agents;
+
+namespace OrleansAgents.Silo.Api;
+
+/// <summary><c>GET /api/agents/{name}</c>: the catalog entry and the silo the agent's activation lives on.</summary>
+internal sealed record AgentDetails(
+    string Name,
+    string[] Aliases,
+    string Description,
+    AgentTier Tier,
+    string ModelClass,
+    string[] Capabilities,
+    string[] Labels,
+    AgentProfile Profile,
+    string ActiveOn)
+{
+    public static AgentDetails From(AgentDescriptor agent, AgentActivation activation) => new(
+        agent.Name, agent.Aliases, agent.Description, agent.Tier, agent.ModelClass, agent.Capabilities, agent.Labels, agent.Profile, activation.Silo);
+}
