@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OrleansAgents.Agents;
+using OrleansAgents.Errors;
+using OrleansAgents.Placement;
+
+namespace OrleansAgents.Tests.Placement;
+
+public sealed class AgentPlacementDirectorTests
+{
+    private static readonly AgentCatalog Catalog = new(Options.Create(new AgentCatalogOptions()));
+    private static readonly string[] GpuAgents = [.. Catalog.Agents.Where(a => a.Profile.RequiresGpu).Select(a => a.Name)];
+    private static readonly string[] OtherAgents = [.. Catalog.Agents.Where(a => !a.Profile.RequiresGpu).Select(a => a.Name)];
+    private readonly FakeCluster _cluster = new(3);
+    private readonly PlacementOptions _options = new();
+
+    [Fact]
+    public async Task OnAddActivation_WhenAgentRequiresGpu_PlacesEveryOneOnTheAcceleratorSilo()
+    {
+        _cluster.Gpu.Add(_cluster.Silos[2]);
+        var director = await CreateAsync();
+
+        foreach (var agent in GpuAgents)
+        {
+            Assert.Equal(_cluster.Silos[2], await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(agent), _cluster));
+        }
+
+        Assert.Equal(20, GpuAgents.Length);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenSeveralAcceleratorSilos_ShortestQueueWinsOverLowerCpu()
+    {
+        _cluster.Gpu.UnionWith([_cluster.Silos[1], _cluster.Silos[2]]);
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(0, 0, 0, 0);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(5, 0.1, 10, 40);
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(90, 0.9, 500, 3);
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(GpuAgents[0]), _cluster);
+
+        Assert.Equal(_cluster.Silos[2], silo);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNoAcceleratorAndFallbackCpu_PlacesOnLeastLoadedSilo()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(50, 0.5, 100, 20);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(10, 0.2, 40, 0);
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(50, 0.5, 100, 20);
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(GpuAgents[0]), _cluster);
+
+        Assert.Equal(_cluster.Silos[1], silo);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNoAcceleratorAndFallbackFail_ThrowsNamingTheAgent()
+    {
+        _options.GpuFallback = GpuFallbackMode.Fail;
+        var director = await CreateAsync();
+
+        var error = await Assert.ThrowsAsync<AgentPlacementException>(
+            () => director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(GpuAgents[0]), _cluster));
+
+        Assert.Equal(GpuAgents[0], error.Agent);
+        Assert.Contains($"Agent '{GpuAgents[0]}' requires a GPU, but no silo advertises an accelerator", error.Message);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenFallbackFailButAgentNeedsNoGpu_PlacesIt()
+    {
+        _options.GpuFallback = GpuFallbackMode.Fail;
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(OtherAgents[0]), _cluster);
+
+        Assert.Contains(silo, _cluster.Silos);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenQueueIsDeep_LoadAwareAvoidsThatSilo()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(20, 0.3, 50, 0);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(20, 0.3, 50, 1000);
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(20, 0.3, 50, 0);
+        var director = await CreateAsync();
+
+        var placed = await PlaceAsync(director, OtherAgents.Take(60));
+
+        Assert.Equal(0, placed.GetValueOrDefault(_cluster.Silos[1]));
+        Assert.Equal(30, placed[_cluster.Silos[0]]);
+        Assert.Equal(30, placed[_cluster.Silos[2]]);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenSilosAreEqual_SpreadsABurstEvenlyBetweenRefreshes()
+    {
+        var director = await CreateAsync();
+
+        var placed = await PlaceAsync(director, OtherAgents.Take(99));
+
+        Assert.All(_cluster.Silos, s => Assert.Equal(33, placed[s]));
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenHintIsCompatible_UsesIt()
+    {
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(99, 0.9, 1000, 1000);
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(OtherAgents[0], _cluster.Silos[1]), _cluster);
+
+        Assert.Equal(_cluster.Silos[1], silo);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenHintHasNoAcceleratorForGpuAgent_IgnoresIt()
+    {
+        _cluster.Gpu.Add(_cluster.Silos[2]);
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(GpuAgents[0], _cluster.Silos[0]), _cluster);
+
+        Assert.Equal(_cluster.Silos[2], silo);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNoSiloIsCompatible_ThrowsNamingTheAgent()
+    {
+        _cluster.Compatible = [];
+        var director = await CreateAsync();
+
+        var error = await Assert.ThrowsAsync<AgentPlacementException>(
+            () => director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target("semgrep"), _cluster));
+
+        Assert.Equal("semgrep", error.Agent);
+        Assert.Equal("Agent 'semgrep' cannot be placed: no active silo in the cluster is compatible with the agent grain.", error.Message);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNameIsUnknown_PlacesLoadAware()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(20, 0.3, 50, 9);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(20, 0.3, 50, 9);
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(20, 0.3, 50, 0);
+        var director = await CreateAsync();
+
+        Assert.Equal(_cluster.Silos[2], await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target("no-such-agent"), _cluster));
+    }
+
+    private async Task<Dictionary<SiloAddress, int>> PlaceAsync(AgentPlacementDirector director, IEnumerable<string> agents)
+    {
+        var placed = new Dictionary<SiloAddress, int>();
+        foreach (var agent in agents)
+        {
+            var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(agent), _cluster);
+            placed[silo] = placed.GetValueOrDefault(silo) + 1;
+        }
+
+        return placed;
+    }
+
+    private async Task<AgentPlacementDirector> CreateAsync()
+    {
+        var snapshot = new SiloLoadSnapshot(_cluster, new FakeTimeProvider(), Options.Create(_options), NullLogger<SiloLoadSnapshot>.Instance);
+        await snapshot.RefreshAsync();
+        return new AgentPlacementDirector(
+            Catalog, _cluster, snapshot, new StaticOptionsMonitor(_options), NullLogger<AgentPlacementDirector>.Instance, new Random(42));
+    }
+
+    private sealed class StaticOptionsMonitor(PlacementOptions value) : IOptionsMonitor<PlacementOptions>
+    {
+        public PlacementOptions CurrentValue => value;
+
+        public PlacementOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<PlacementOptions, string?> listener) => null;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OrleansAgents.Placement;
+
+namespace OrleansAgents.Tests.Placement;
+
+public sealed class SiloLoadSnapshotTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private readonly FakeCluster _cluster = new(2);
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task Start_WhenPeriodElapses_RefreshesFromTheSource()
+    {
+        await using var snapshot = Create(TimeSpan.FromSeconds(2));
+        snapshot.Start();
+        Assert.True(await _cluster.Fetched.WaitAsync(Bound));
+        Assert.Equal(_time.GetUtcNow(), snapshot.RefreshedAt);
+
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(10, 0.2, 7, 42);
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Equal(1, _cluster.Fetches);
+        Assert.Equal(SiloLoad.Empty, snapshot.Get(_cluster.Silos[1]));
+
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.True(await _cluster.Fetched.WaitAsync(Bound));
+        await WaitForAsync(() => snapshot.RefreshedAt == _time.GetUtcNow());
+        Assert.Equal(2, _cluster.Fetches);
+        Assert.Equal(new SiloLoad(10, 0.2, 7, 42), snapshot.Get(_cluster.Silos[1]));
+    }
+
+    [Fact]
+    public async Task RecordPlacement_CountsAsActivationsUntilTheNextRefresh()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(0, 0, 5, 0);
+        await using var snapshot = Create(TimeSpan.FromSeconds(2));
+        await snapshot.RefreshAsync();
+
+        snapshot.RecordPlacement(_cluster.Silos[0]);
+        snapshot.RecordPlacement(_cluster.Silos[0]);
+        snapshot.RecordPlacement(_cluster.Silos[1]);
+
+        Assert.Equal(7, snapshot.Get(_cluster.Silos[0]).ActivationCount);
+        Assert.Equal(1, snapshot.Get(_cluster.Silos[1]).ActivationCount);
+        await snapshot.RefreshAsync();
+        Assert.Equal(5, snapshot.Get(_cluster.Silos[0]).ActivationCount);
+        Assert.Equal(0, snapshot.Get(_cluster.Silos[1]).ActivationCount);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_WhenSourceFails_KeepsThePreviousSnapshot()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(1, 0.1, 3, 4);
+        var failing = new FailingAfterFirst(_cluster);
+        await using var snapshot = new SiloLoadSnapshot(failing, _time, Options.Create(new PlacementOptions()), NullLogger<SiloLoadSnapshot>.Instance);
+        await snapshot.RefreshAsync();
+
+        await snapshot.RefreshAsync();
+
+        Assert.Equal(new SiloLoad(1, 0.1, 3, 4), snapshot.Get(_cluster.Silos[0]));
+    }
+
+    private SiloLoadSnapshot Create(TimeSpan period) => new(
+        _cluster, _time, Options.Create(new PlacementOptions { LoadRefreshPeriod = period }), NullLogger<SiloLoadSnapshot>.Instance);
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    private sealed class FailingAfterFirst(ISiloLoadSource inner) : ISiloLoadSource
+    {
+        private int _calls;
+
+        public Task<IReadOnlyDictionary<SiloAddress, SiloLoad>> FetchAsync(CancellationToken cancellationToken)
+            => ++_calls == 1 ? inner.FetchAsync(cancellationToken) : throw new InvalidOperationException("silo gone");
+    }
+}
