@@ -54,11 +54,17 @@ public sealed class PlacementClusterTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(20, heavy.Length);
         Assert.All(heavy, agent => Assert.Equal(gpu.ToString(), placed[agent]));
         var spread = Count(first, placed, silos);
+        var total = Count(placed.Keys, placed, silos);
         output.WriteLine($"GPU silo: {gpu}");
         output.WriteLine($"light/medium agents per silo ({first.Length}): {Describe(spread)}");
-        output.WriteLine($"all agents per silo ({placed.Count}): {Describe(Count(placed.Keys, placed, silos))}");
-        // An even split is 24.7 per silo; load-aware must keep every silo within 12 of the others.
-        Assert.True(spread.Values.Max() - spread.Values.Min() <= 12, Describe(spread));
+        output.WriteLine($"all agents per silo ({placed.Count}): {Describe(total)}");
+        // The 20 heavy agents must sit on the GPU silo, so 20 of imbalance is unavoidable: in the light/medium counts when
+        // the burst's other placers have not seen them yet, in the totals when they have (load-aware then sends the GPU
+        // silo fewer). Bound: both within 20 + 4; the two CPU silos, symmetric, within 6 of each other.
+        Assert.True(spread.Values.Max() - spread.Values.Min() <= 24, Describe(spread));
+        Assert.True(total.Values.Max() - total.Values.Min() <= 24, Describe(total));
+        var cpu = spread.Where(s => s.Key != gpu.ToString()).Select(s => s.Value).ToArray();
+        Assert.True(Math.Abs(cpu[0] - cpu[1]) <= 6, Describe(spread));
 
         // Make one CPU silo's queue deep (simulated on that silo, seen through every silo's snapshot): the remaining
         // agents, activated now, must all avoid it.
