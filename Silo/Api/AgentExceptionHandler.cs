@@ -8,6 +8,11 @@ internal sealed class AgentExceptionHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is AgentPlacementException placement)
+        {
+            return await WritePlacementProblemAsync(context, placement);
+        }
+
         if (exception is not AgentException error)
         {
             return false;
@@ -40,6 +45,23 @@ internal sealed class AgentExceptionHandler(IProblemDetailsService problems) : I
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+
+    // No silo can host the agent right now (e.g. it needs a GPU and none is in the cluster): the service is unavailable
+    // for this agent, not the request malformed.
+    private async ValueTask<bool> WritePlacementProblemAsync(HttpContext context, AgentPlacementException placement)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Agent cannot be placed",
+            Detail = placement.Message,
+            Type = "https://httpstatuses.io/503",
+        };
+        details.Extensions["code"] = "Unplaceable";
+        details.Extensions["agent"] = placement.Agent;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = placement });
     }
 
     internal static int StatusFor(AgentErrorCode code) => code switch

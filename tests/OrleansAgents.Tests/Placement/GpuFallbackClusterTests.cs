@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
 using OrleansAgents.Tests.Infrastructure;
@@ -18,5 +21,24 @@ public sealed class GpuFallbackClusterTests
         Assert.Equal("agentgpt-autonomous-executor", error.Agent);
         Assert.Contains("requires a GPU, but no silo advertises an accelerator", error.Message);
         Assert.Equal(cluster.Silos[0].SiloAddress.ToString(), light.Silo);
+    }
+}
+
+public sealed class GpuFallbackHttpTests
+{
+    [Fact]
+    public async Task Invoke_WhenGpuAgentCannotBePlaced_Returns503ProblemNamingTheAgent()
+    {
+        await using var silo = TestSilos.Create("--Placement:GpuFallback=fail");
+        await silo.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(silo.Urls.Single()) };
+
+        using var response = await http.PostAsJsonAsync("/api/agents/agentgpt-autonomous-executor/invoke", new { text = "plan a trip" });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unplaceable", problem.GetProperty("code").GetString());
+        Assert.Equal("agentgpt-autonomous-executor", problem.GetProperty("agent").GetString());
+        await silo.StopAsync();
     }
 }
