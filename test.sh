@@ -54,5 +54,5 @@ fi
 
 # --- Tests ------------------------------------------------------------------------------------------------------
 export ORLEANS_AGENTS_TEST_REDIS="127.0.0.1:$REDIS_PORT"
-export ORLEANS_AGENTS_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE"
+export ORLEANS_AGENTS_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE;Timeout=30"
 dotnet test OrleansAgents.sln -c Release --logger "console;verbosity=normal" "$@"

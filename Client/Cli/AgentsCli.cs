@@ -39,6 +39,7 @@ internal static class AgentsCli
         root.Options.Add(ClusterId);
         root.Subcommands.Add(ListCommand());
         root.Subcommands.Add(InvokeCommand());
+        root.Subcommands.Add(RouteCommand());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
@@ -109,6 +110,49 @@ internal static class AgentsCli
         }));
         return command;
     }
+
+    private static Command RouteCommand()
+    {
+        var capabilityArg = new Argument<string>("capability") { Description = "Capability the task needs, e.g. security-scan." };
+        var textArg = new Argument<string>("text") { Description = "The text to send." };
+        var user = new Option<string?>("--user") { Description = "User id (whose affinity applies)." };
+        var prefer = new Option<string?>("--prefer") { Description = "Preferred agent: gets the affinity boost and is remembered for this user." };
+        var timeout = new Option<int?>("--timeout-ms") { Description = "Timeout in milliseconds (1–300000)." };
+        var command = new Command("route", "Send a task to the best agent with a capability; print the choice, its reason and every candidate's score.")
+        {
+            capabilityArg, textArg, user, prefer, timeout,
+        };
+        command.SetAction((parse, ct) => WithClientAsync(parse, async client =>
+        {
+            var task = new Routing.TaskRequest
+            {
+                Capability = parse.GetValue(capabilityArg) ?? "",
+                PreferredAgent = parse.GetValue(prefer),
+                Request = new AgentRequest
+                {
+                    Text = parse.GetValue(textArg) ?? "",
+                    UserId = parse.GetValue(user),
+                    Timeout = parse.GetValue(timeout) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                },
+            };
+            var routed = await client.RouteAsync(task, ct);
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(routed.Agent)}[/] for [bold]{Markup.Escape(routed.Capability)}[/]: {Markup.Escape(routed.Reason)}");
+            var table = new Table().AddColumns("Agent", "Score", "Performance", "Load", "Affinity", "Latency ms", "Success");
+            foreach (var s in routed.Scores)
+            {
+                table.AddRow(Markup.Escape(s.Agent), F(s.Score), F(s.Performance), F(s.Load), F(s.Affinity), s.LatencyMs.ToString("0.0", Inv), F(s.SuccessRate));
+            }
+
+            AnsiConsole.Write(table);
+            var top = routed.Response.Labels.FirstOrDefault();
+            AnsiConsole.MarkupLine($"[grey]top label {Markup.Escape(top?.Label ?? "-")} ({F(top?.Score ?? 0)}), request {Markup.Escape(routed.Response.RequestId)}[/]");
+        }));
+        return command;
+
+        static string F(double value) => value.ToString("0.0000", Inv);
+    }
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
     private static async Task<int> WithClientAsync(ParseResult parse, Func<IAgentClient, Task> action)
     {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
+using OrleansAgents.Routing;
+using TaskRequest = OrleansAgents.Routing.TaskRequest;
 using Orleans.Runtime.Messaging;
 using Polly;
 using Polly.Registry;
@@ -28,22 +30,40 @@ internal sealed class AgentClient(
         var withId = request.RequestId is null ? request with { RequestId = Guid.NewGuid().ToString("N") } : request;
         var grain = cluster.GetGrain<IAgentGrain>(agent.Trim());
         return await _retry.ExecuteAsync(
-            static (state, ct) => state.self.AttemptAsync(state.grain, state.withId, ct),
+            static (state, ct) => state.self.AttemptAsync($"agent '{state.grain.GetPrimaryKeyString()}'", ct2 => state.grain.InvokeAsync(state.withId, ct2), ct),
             (self: this, grain, withId),
             cancellationToken);
     }
 
-    private async ValueTask<AgentResponse> AttemptAsync(IAgentGrain grain, AgentRequest request, CancellationToken cancellationToken)
+    public async Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var capability = Capabilities.Normalize(task.Capability);
+        AgentRequestValidator.Validate(task.Request, options.Value.MaxRequestBytes);
+        var withId = task with
+        {
+            Capability = capability,
+            Request = task.Request.RequestId is null ? task.Request with { RequestId = Guid.NewGuid().ToString("N") } : task.Request,
+        };
+        var router = cluster.GetGrain<IAgentRouter>(capability);
+        return await _retry.ExecuteAsync(
+            static (state, ct) => state.self.AttemptAsync($"router '{state.capability}'", ct2 => state.router.RouteAsync(state.withId, ct2), ct),
+            (self: this, router, withId, capability),
+            cancellationToken);
+    }
+
+    // One try of a call: abandoned (and retried by the pipeline) if a gateway connection drops while it is in flight.
+    private async ValueTask<T> AttemptAsync<T>(string target, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var lost = gatewayLoss.Token;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
         try
         {
-            return await grain.InvokeAsync(request, attempt.Token);
+            return await call(attempt.Token);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new GatewayLostException(grain.GetPrimaryKeyString());
+            throw new GatewayLostException(target);
         }
     }
 

@@ -46,5 +46,5 @@ internal sealed class GatewayLossSignal : IClusterConnectionStatusObserver, IDis
 }
 
 /// <summary>A call abandoned because a gateway connection closed while it was in flight; the SDK retries it.</summary>
-public sealed class GatewayLostException(string agent)
-    : Exception($"A gateway connection closed while the call to agent '{agent}' was in flight; its answer may never arrive.");
+public sealed class GatewayLostException(string target)
+    : Exception($"A gateway connection closed while the call to {target} was in flight; its answer may never arrive.");

@@ -62,4 +62,7 @@ public static class InstrumentNames
 
     /// <summary>Responses that stopped waiting for their request-log row's commit (the row stays buffered).</summary>
     public const string RequestLogAckTimeouts = "requestlog.ack.timeouts";
+
+    /// <summary>Tasks routed by capability to an agent, tagged capability and agent.</summary>
+    public const string RouterChoices = "router.choices";
 }

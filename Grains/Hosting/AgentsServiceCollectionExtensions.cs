@@ -50,6 +50,10 @@ public static class AgentsServiceCollectionExtensions
         services.AddAgentCaching();
         services.AddRequestLog();
         services.AddAgentPlacement();
+        services.AddOptions<OrleansAgents.Routing.RouterOptions>()
+            .BindConfiguration(OrleansAgents.Routing.RouterOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AgentsLifecycle>();
         return services;
     }

@@ -14,6 +14,10 @@ internal static class InvokeBodyReader
     /// <summary>Reads a JSON body of at most <paramref name="maxBodyBytes"/> bytes as <typeparamref name="T"/>.</summary>
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, long maxBodyBytes, JsonSerializerOptions json, CancellationToken cancellationToken)
         where T : class
+        => Deserialize<T>(await ReadBytesAsync(request, maxBodyBytes, cancellationToken), json);
+
+    /// <summary>The body's bytes: at most <paramref name="maxBodyBytes"/>, not empty, valid UTF-8.</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBodyBytes)
         {
@@ -33,8 +37,8 @@ internal static class InvokeBodyReader
             buffer.Write(chunk, 0, read);
         }
 
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (bytes.IsEmpty)
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0)
         {
             throw new InvalidAgentRequestException("body", "The request body is empty; send a JSON object.");
         }
@@ -44,6 +48,13 @@ internal static class InvokeBodyReader
             throw new InvalidAgentRequestException("body", "The request body is not valid UTF-8.");
         }
 
+        return bytes;
+    }
+
+    /// <summary>Deserializes a body read by <see cref="ReadBytesAsync"/>; malformed JSON is a 400 naming the body.</summary>
+    public static T Deserialize<T>(byte[] bytes, JsonSerializerOptions json)
+        where T : class
+    {
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, json)

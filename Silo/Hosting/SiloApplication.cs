@@ -38,6 +38,7 @@ public static class SiloApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapAgentsApi();
+        app.MapTasksApi();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint();
         app.MapOrleansDashboard(routePrefix: "/dashboard");

@@ -42,6 +42,34 @@ public sealed class AgentClientTests(SiloHostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RouteAsync_WhenPreferredAgent_BoostsItNormalizesCapabilityAndGeneratesRequestId()
+    {
+        var routed = await Client.RouteAsync(new OrleansAgents.Routing.TaskRequest
+        {
+            Capability = " SECURITY-SCAN ",
+            PreferredAgent = "semgrep",
+            Request = new AgentRequest { Text = "hardcoded secret", UserId = $"sdk-{Guid.NewGuid():N}" },
+        });
+
+        Assert.Equal(routed.Agent, routed.Response.Agent);
+        Assert.Equal(routed.Scores[0].Agent, routed.Agent);
+        Assert.Equal(1.2, routed.Scores.Single(s => s.Agent == "semgrep-security-analyzer").Affinity);
+        Assert.Equal("security-scan", routed.Capability);
+        Assert.Equal(32, routed.Response.RequestId.Length);
+    }
+
+    [Fact]
+    public async Task RouteAsync_WhenCapabilityBlank_ThrowsBeforeSending()
+    {
+        var error = await Assert.ThrowsAsync<InvalidAgentRequestException>(() => Client.RouteAsync(new OrleansAgents.Routing.TaskRequest
+        {
+            Capability = " ",
+            Request = new AgentRequest { Text = "x" },
+        }));
+        Assert.Equal("capability", error.Field);
+    }
+
+    [Fact]
     public async Task GetAsync_WhenUnknown_ThrowsAgentNotFound()
     {
         var ex = await Assert.ThrowsAsync<AgentNotFoundException>(() => Client.GetAsync("nope"));

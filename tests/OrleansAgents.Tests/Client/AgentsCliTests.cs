@@ -19,6 +19,25 @@ public sealed class AgentsCliTests(SiloHostFixture fixture)
     }
 
     [Fact]
+    public async Task Route_WhenCapabilityKnown_PrintsChoiceReasonAndScores()
+    {
+        var (exit, output) = await RunAsync("route", "security-scan", "sql injection", "--user", $"cli-{Guid.NewGuid():N}", "--prefer", "semgrep");
+        Assert.Equal(0, exit);
+        Assert.Contains(" for security-scan: ", output);
+        Assert.Contains("× affinity", output);
+        Assert.True(output.Contains("Score"), output); // the score table
+        Assert.Contains("kali-hacker", output); // a candidate's row
+    }
+
+    [Fact]
+    public async Task Route_WhenCapabilityUnknown_ExitsWith2AndExplains()
+    {
+        var (exit, output) = await RunAsync("route", "teleportation", "hello");
+        Assert.Equal(2, exit);
+        Assert.Contains("No agent has capability 'teleportation'", output);
+    }
+
+    [Fact]
     public async Task List_WhenConnected_PrintsAllAgents()
     {
         var (exit, output) = await RunAsync("list");

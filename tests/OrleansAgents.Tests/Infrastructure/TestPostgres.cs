@@ -7,7 +7,7 @@ internal static class TestPostgres
 {
     public static string ConnectionString { get; } = Environment.GetEnvironmentVariable("ORLEANS_AGENTS_TEST_POSTGRES") is { Length: > 0 } value
         ? value
-        : "Host=127.0.0.1;Port=5432;Username=orleans_agents;Password=orleans_agents_test;Database=orleans_agents_test";
+        : "Host=127.0.0.1;Port=5432;Username=orleans_agents;Password=orleans_agents_test;Database=orleans_agents_test;Timeout=30";
 
     /// <summary>Creates an empty schema with a unique name; its connection string has it as the only search path entry.</summary>
     public static async Task<PostgresSchema> CreateSchemaAsync()

@@ -1,0 +1,20 @@
+using OrleansAgents.Agents;
+
+namespace OrleansAgents.Routing;
+
+/// <summary>
+/// Routes tasks of one capability (the grain key, lower case) to the best agent that has it: predicted performance
+/// (live EWMAs of latency and success) × (1 − the agent's current load) × 1.2 for the user's affinity agent.
+/// </summary>
+[Alias("OrleansAgents.IAgentRouter")]
+public interface IAgentRouter : IGrainWithStringKey
+{
+    /// <summary>Chooses an agent for <paramref name="task"/>, has it answer, and says why.</summary>
+    /// <exception cref="Errors.InvalidAgentRequestException">Unknown capability, a preferred agent without it, or a malformed request.</exception>
+    [Alias("RouteAsync")]
+    Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidates' current scores for <paramref name="userId"/> without routing anything.</summary>
+    [Alias("GetScoresAsync")]
+    Task<RouteScore[]> GetScoresAsync(string? userId);
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansAgents.Agents;
+using OrleansAgents.Diagnostics;
+using OrleansAgents.Errors;
+
+namespace OrleansAgents.Routing;
+
+/// <summary>
+/// The router of one capability (grain key, lower case): one activation cluster-wide, so every task of the capability
+/// feeds and reads the same live scoreboard. Reentrant: scoring is in memory and the chosen agent's answer is awaited
+/// without blocking other tasks. Loads are re-read from the candidates every <see cref="RouterOptions.LoadRefreshPeriod"/>
+/// (never per task); latency and success come from the calls the router itself makes.
+/// </summary>
+[Reentrant]
+internal sealed partial class AgentRouterGrain(
+    IAgentCatalog catalog,
+    IOptions<RouterOptions> options,
+    IOptions<AgentCatalogOptions> agentOptions,
+    TimeProvider time,
+    ILogger<AgentRouterGrain> logger) : Grain, IAgentRouter
+{
+    private AgentScoreboard? _board;
+    private UserAffinities? _affinities;
+    private IGrainTimer? _loadTimer;
+
+    private string Capability => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var candidates = catalog.Agents
+            .Where(a => a.Capabilities.Contains(Capability, StringComparer.OrdinalIgnoreCase))
+            .Select(a => (a.Name, a.Profile.MaxConcurrency))
+            .ToList();
+        if (candidates.Count > 0)
+        {
+            _board = new AgentScoreboard(candidates, options.Value);
+            _affinities = new UserAffinities(options.Value, time);
+            _loadTimer = this.RegisterGrainTimer(RefreshLoadsAsync, new GrainTimerCreationOptions
+            {
+                DueTime = TimeSpan.Zero,
+                Period = options.Value.LoadRefreshPeriod,
+                Interleave = true,
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _loadTimer?.Dispose();
+        _affinities?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task<RouteScore[]> GetScoresAsync(string? userId)
+    {
+        var board = Board();
+        return Task.FromResult(board.Score(_affinities!.Get(userId)));
+    }
+
+    public async Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default)
+    {
+        var board = Board();
+        AgentRequestValidator.Validate(task.Request, agentOptions.Value.MaxRequestBytes);
+        var user = task.Request.UserId;
+        if (task.PreferredAgent is { } preferred)
+        {
+            if (!catalog.TryResolve(preferred, out var agent) || !board.Contains(agent.Name))
+            {
+                throw new InvalidAgentRequestException("preferredAgent",
+                    $"Preferred agent '{preferred}' does not have capability '{Capability}'; candidates: {string.Join(", ", board.Agents)}.");
+            }
+
+            if (user is not null)
+            {
+                _affinities!.Prefer(user, agent.Name);
+            }
+        }
+
+        var affinity = task.PreferredAgent is not null && catalog.TryResolve(task.PreferredAgent, out var p) ? p.Name : _affinities!.Get(user);
+        var scores = board.Score(affinity);
+        var chosen = PickBest(scores);
+        RouterInstruments.Choices.Add(1, new TagList { { "capability", Capability }, { "agent", chosen.Agent } });
+
+        var started = time.GetTimestamp();
+        board.CallStarted(chosen.Agent);
+        try
+        {
+            var response = await GrainFactory.GetGrain<IAgentGrain>(chosen.Agent).InvokeAsync(task.Request, cancellationToken);
+            var latency = time.GetElapsedTime(started).TotalMilliseconds;
+            board.Record(chosen.Agent, latency, success: true);
+            _affinities!.Learn(user, chosen.Agent, latency, success: true);
+            return new TaskResponse
+            {
+                Agent = chosen.Agent,
+                Capability = Capability,
+                Reason = Explain(chosen, scores.Length, affinity, _affinities.IsExplicit(user) || task.PreferredAgent is not null),
+                Scores = scores,
+                Response = response,
+            };
+        }
+        catch (AgentException ex) when (ex.Code is AgentErrorCode.Timeout or AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable)
+        {
+            // The agent failed to serve: that lowers its predicted performance. A caller's bad request does not.
+            board.Record(chosen.Agent, time.GetElapsedTime(started).TotalMilliseconds, success: false);
+            _affinities!.Learn(user, chosen.Agent, 0, success: false);
+            throw;
+        }
+        finally
+        {
+            board.CallEnded(chosen.Agent);
+        }
+    }
+
+    private AgentScoreboard Board() => _board ?? throw new InvalidAgentRequestException(
+        "capability",
+        $"No agent has capability '{Capability}'. Capabilities: {string.Join(", ", catalog.Agents.SelectMany(a => a.Capabilities).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))}.");
+
+    // The best score wins; equal best scores are broken at random so that untried agents all get traffic.
+    private static RouteScore PickBest(RouteScore[] scores)
+    {
+        var top = scores[0].Score;
+        var tied = scores.TakeWhile(s => Math.Abs(s.Score - top) <= 1e-12).ToArray();
+        return tied.Length == 1 ? tied[0] : tied[Random.Shared.Next(tied.Length)];
+    }
+
+    private static string Explain(RouteScore chosen, int candidates, string? affinity, bool explicitAffinity)
+    {
+        var why = $"{chosen.Agent} scored {chosen.Score:0.####} of {candidates} candidate(s): performance {chosen.Performance:0.####} " +
+            $"(success {chosen.SuccessRate:0.###}, latency {chosen.LatencyMs:0.#} ms) × (1 − load {chosen.Load:0.###}) × affinity {chosen.Affinity:0.##}";
+        return affinity == chosen.Agent ? $"{why} ({(explicitAffinity ? "preferred" : "learned")} affinity of this user)" : why;
+    }
+
+    private async Task RefreshLoadsAsync(CancellationToken cancellationToken)
+    {
+        var board = _board!;
+        var loads = await Task.WhenAll(board.Agents.Select(async agent =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IAgentGrain>(agent).GetLoadAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLoadReadFailed(logger, agent, ex.Message);
+                return null; // keep the last known load
+            }
+        }));
+        foreach (var load in loads.OfType<AgentLoad>())
+        {
+            board.ReportLoad(load.Agent, load.Utilization);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Router could not read the load of agent {Agent}: {Error}")]
+    private static partial void LogLoadReadFailed(ILogger logger, string agent, string error);
+}

@@ -1,0 +1,86 @@
+namespace OrleansAgents.Routing;
+
+/// <summary>
+/// What one router knows about its candidate agents, kept live: EWMAs of latency and success from every call it routed,
+/// the load each agent last reported, and the calls it has in flight to each. Scores follow seed 000 §3.2:
+/// performance × (1 − load) × affinity boost. Not thread-safe: it lives in a grain.
+/// </summary>
+internal sealed class AgentScoreboard
+{
+    private readonly Dictionary<string, Entry> _entries;
+    private readonly RouterOptions _options;
+
+    public AgentScoreboard(IEnumerable<(string Agent, int MaxConcurrency)> candidates, RouterOptions options)
+    {
+        _options = options;
+        _entries = candidates.ToDictionary(
+            c => c.Agent,
+            c => new Entry(c.MaxConcurrency) { LatencyMs = options.PriorLatencyMs, Success = 1 },
+            StringComparer.Ordinal);
+        if (_entries.Count == 0)
+        {
+            throw new ArgumentException("A scoreboard needs at least one candidate.", nameof(candidates));
+        }
+    }
+
+    public IReadOnlyCollection<string> Agents => _entries.Keys;
+
+    public bool Contains(string agent) => _entries.ContainsKey(agent);
+
+    /// <summary>Folds one finished call into the agent's EWMAs.</summary>
+    public void Record(string agent, double latencyMs, bool success)
+    {
+        var e = _entries[agent];
+        var a = _options.EwmaAlpha;
+        e.Success += a * ((success ? 1 : 0) - e.Success);
+        if (success)
+        {
+            e.LatencyMs += a * (latencyMs - e.LatencyMs); // a failure's duration says nothing about service time
+        }
+    }
+
+    /// <summary>The load the agent reported (its utilization, 0–1).</summary>
+    public void ReportLoad(string agent, double utilization) => _entries[agent].ReportedLoad = Math.Clamp(utilization, 0, 1);
+
+    public void CallStarted(string agent) => _entries[agent].RoutedInFlight++;
+
+    public void CallEnded(string agent) => _entries[agent].RoutedInFlight--;
+
+    /// <summary>Every candidate's score for a user whose affinity agent is <paramref name="affinityAgent"/>, best first (ties keep candidate order).</summary>
+    public RouteScore[] Score(string? affinityAgent)
+    {
+        var scores = _entries.Select(kv => ScoreOf(kv.Key, kv.Value, string.Equals(kv.Key, affinityAgent, StringComparison.Ordinal))).ToArray();
+        return [.. scores.OrderByDescending(s => s.Score)];
+    }
+
+    private RouteScore ScoreOf(string agent, Entry e, bool affinity)
+    {
+        var performance = e.Success / (1 + (e.LatencyMs / _options.LatencyScaleMs));
+        // What the agent last reported, or what this router alone has in flight if that is more (it is fresher).
+        var load = Math.Clamp(Math.Max(e.ReportedLoad, e.MaxConcurrency <= 0 ? 1 : (double)e.RoutedInFlight / e.MaxConcurrency), 0, 1);
+        var boost = affinity ? _options.AffinityBoost : 1;
+        return new RouteScore
+        {
+            Agent = agent,
+            Performance = performance,
+            Load = load,
+            Affinity = boost,
+            Score = performance * (1 - load) * boost,
+            LatencyMs = e.LatencyMs,
+            SuccessRate = e.Success,
+        };
+    }
+
+    private sealed class Entry(int maxConcurrency)
+    {
+        public int MaxConcurrency { get; } = maxConcurrency;
+
+        public double LatencyMs { get; set; }
+
+        public double Success { get; set; }
+
+        public double ReportedLoad { get; set; }
+
+        public int RoutedInFlight { get; set; }
+    }
+}

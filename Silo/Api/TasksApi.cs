@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using OrleansAgents.Agents;
+using OrleansAgents.Routing;
+using TaskRequest = OrleansAgents.Routing.TaskRequest;
+
+namespace OrleansAgents.Silo.Api;
+
+/// <summary><c>POST /api/tasks</c>: a task names a capability; the router picks the agent and says why.</summary>
+internal static class TasksApi
+{
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/tasks", RouteAsync);
+        return endpoints;
+    }
+
+    private static async Task<TaskResponse> RouteAsync(
+        HttpRequest http,
+        IGrainFactory grains,
+        IOptions<AgentCatalogOptions> options,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        // One body, two views: the agent request fields (as for invoke) and the routing fields.
+        var maxBytes = (options.Value.MaxRequestBytes * 6L) + (16 * 1024);
+        var bytes = await InvokeBodyReader.ReadBytesAsync(http, maxBytes, cancellationToken);
+        var routing = InvokeBodyReader.Deserialize<TaskRouting>(bytes, json.Value.SerializerOptions);
+        var request = InvokeBodyReader.Deserialize<InvokeBody>(bytes, json.Value.SerializerOptions).ToRequest();
+        var capability = Capabilities.Normalize(routing.Capability);
+        AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
+        var task = new TaskRequest { Capability = capability, Request = request, PreferredAgent = routing.PreferredAgent };
+        return await grains.GetGrain<IAgentRouter>(capability).RouteAsync(task, cancellationToken);
+    }
+
+    /// <summary>The routing fields of a task body; the rest is an invoke body.</summary>
+    private sealed record TaskRouting(string? Capability, string? PreferredAgent);
+}
