@@ -32,16 +32,8 @@ public static class AgentsServiceCollectionExtensions
         Action<AgentCatalogOptions>? configureAgents = null,
         Action<InferenceOptions>? configureInference = null)
     {
-        services.AddOptions<AgentCatalogOptions>()
-            .BindConfiguration(AgentCatalogOptions.SectionName)
-            .Configure(o => configureAgents?.Invoke(o))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<InferenceOptions>()
-            .BindConfiguration(InferenceOptions.SectionName)
-            .Configure(o => configureInference?.Invoke(o))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AgentCatalogOptions>(AgentCatalogOptions.SectionName, configureAgents);
+        services.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName, configureInference);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
@@ -50,10 +42,7 @@ public static class AgentsServiceCollectionExtensions
         services.AddAgentCaching();
         services.AddRequestLog();
         services.AddAgentPlacement();
-        services.AddOptions<OrleansAgents.Routing.RouterOptions>()
-            .BindConfiguration(OrleansAgents.Routing.RouterOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<OrleansAgents.Routing.RouterOptions>(OrleansAgents.Routing.RouterOptions.SectionName);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AgentsLifecycle>();
         return services;
     }
@@ -64,11 +53,7 @@ public static class AgentsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAgentCaching(this IServiceCollection services, Action<CachingOptions>? configure = null)
     {
-        services.AddOptions<CachingOptions>()
-            .BindConfiguration(CachingOptions.SectionName)
-            .Configure(o => configure?.Invoke(o))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<CachingOptions>(CachingOptions.SectionName, configure);
         services.TryAddSingleton<OrleansAgents.Redis.RedisConnections>();
         services.AddSingleton<IConfigureOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>, RedisL2Configuration>();
         services.TryAddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp =>
@@ -101,11 +86,7 @@ public static class AgentsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAgentPlacement(this IServiceCollection services, Action<PlacementOptions>? configure = null)
     {
-        services.AddOptions<PlacementOptions>()
-            .BindConfiguration(PlacementOptions.SectionName)
-            .Configure(o => configure?.Invoke(o))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<PlacementOptions>(PlacementOptions.SectionName, configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
         services.TryAddSingleton(sp => SiloCapabilities.From(
             sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<IOptions<PlacementOptions>>().Value));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansAgents.Hosting;
 using OrleansAgents.Persistence;
 
 namespace OrleansAgents.RequestLog;
@@ -14,14 +15,8 @@ public static class RequestLogServiceCollectionExtensions
     /// <summary>Adds <see cref="IRequestLog"/>, the stats query and one pooled <see cref="NpgsqlDataSource"/> per process.</summary>
     public static IServiceCollection AddRequestLog(this IServiceCollection services)
     {
-        services.AddOptions<RequestLogOptions>()
-            .BindConfiguration(RequestLogOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<RequestLogOptions>(RequestLogOptions.SectionName);
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
         services.TryAddSingleton(sp => CreateDataSource(
             PostgresConnectionString(sp) ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.RequestLogMaxPoolSize));
