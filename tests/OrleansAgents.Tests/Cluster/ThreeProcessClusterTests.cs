@@ -14,8 +14,12 @@ namespace OrleansAgents.Tests.Cluster;
 /// Production for real: three <c>dotnet OrleansAgents.Silo.dll</c> processes joined through Redis, with grain state and
 /// the request log in PostgreSQL. A client drives ~20 s of load over all 131 agents and one silo is SIGKILLed midway.
 /// </summary>
+[Collection(Name)]
 public sealed class ThreeProcessClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>Runs alone, after the parallel tests: three silo processes under load would starve them (and be starved).</summary>
+    public const string Name = "three silo processes";
+
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(7);
     private readonly string _clusterId = $"three-{Guid.NewGuid():N}";
@@ -149,3 +153,6 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output) : IAsyncL
 
     private sealed record Call(string Id, string Agent, TimeSpan Started, TimeSpan Ended, Exception? Error);
 }
+
+[CollectionDefinition(ThreeProcessClusterTests.Name, DisableParallelization = true)]
+public sealed class ThreeProcessClusterCollection;

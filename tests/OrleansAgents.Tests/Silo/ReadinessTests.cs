@@ -16,7 +16,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         _db = await TestPostgres.CreateMigratedSchemaAsync();
         _app = TestSilos.Create(
-            $"--ConnectionStrings:Postgres={_db.Through(_postgres.Port)};Timeout=1",
+            $"--ConnectionStrings:Postgres={_db.Through(_postgres.Port)};Timeout=5",
             "--Logging:LogLevel:Default=None");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
@@ -50,7 +50,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         var last = HttpStatusCode.InternalServerError;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30) && (last = await ReadyAsync()) != expected)
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60) && (last = await ReadyAsync()) != expected)
         {
         }
 
