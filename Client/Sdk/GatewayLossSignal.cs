@@ -14,8 +14,10 @@ internal sealed class GatewayLossSignal : IClusterConnectionStatusObserver, IDis
     /// <summary>Fires at the next gateway loss.</summary>
     public CancellationToken Token => Volatile.Read(ref _current).Token;
 
+    private int _losses;
+
     /// <summary>How many gateway losses have been signalled.</summary>
-    public int Losses { get; private set; }
+    public int Losses => Volatile.Read(ref _losses);
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
@@ -31,7 +33,7 @@ internal sealed class GatewayLossSignal : IClusterConnectionStatusObserver, IDis
     internal void Signal()
     {
         var previous = Interlocked.Exchange(ref _current, new CancellationTokenSource());
-        Losses++;
+        Interlocked.Increment(ref _losses);
         try
         {
             previous.Cancel();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 
 namespace OrleansAgents.Placement;
@@ -6,11 +7,14 @@ namespace OrleansAgents.Placement;
 /// <summary>
 /// Every active silo's load, per silo and in parallel: CPU, memory and activations from Orleans' runtime statistics
 /// (<see cref="IManagementGrain.GetRuntimeStatistics"/>), inference queue depth from the silo's <see cref="ISiloLoadGrain"/>.
-/// A silo that does not answer is left out of this refresh.
+/// A silo that does not answer within the refresh period (say, killed and not yet declared dead) is left out of this
+/// refresh instead of holding it up for the 30 s response timeout.
 /// </summary>
 internal sealed partial class ClusterSiloLoadSource(
     IClusterMembershipService membership,
     IGrainFactory grains,
+    IOptions<PlacementOptions> options,
+    TimeProvider time,
     ILogger<ClusterSiloLoadSource> logger) : ISiloLoadSource
 {
     public async Task<IReadOnlyDictionary<SiloAddress, SiloLoad>> FetchAsync(CancellationToken cancellationToken)
@@ -29,8 +33,9 @@ internal sealed partial class ClusterSiloLoadSource(
         {
             var statistics = grains.GetGrain<IManagementGrain>(0).GetRuntimeStatistics([silo]);
             var queue = QueueDepthAsync(silo);
-            var stats = (await statistics.WaitAsync(cancellationToken))[0];
-            var depth = await queue.WaitAsync(cancellationToken);
+            var limit = options.Value.LoadRefreshPeriod < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.LoadRefreshPeriod;
+            var stats = (await statistics.WaitAsync(limit, time, cancellationToken))[0];
+            var depth = await queue.WaitAsync(limit, time, cancellationToken);
             var environment = stats.EnvironmentStatistics;
             var memory = environment.MaximumAvailableMemoryBytes > 0
                 ? (double)environment.FilteredMemoryUsageBytes / environment.MaximumAvailableMemoryBytes
