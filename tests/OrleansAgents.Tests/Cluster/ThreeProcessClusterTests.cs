@@ -41,7 +41,16 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output) : IAsyncL
                 "--RequestLog:AcknowledgeTimeout=00:00:10"));
         }
 
-        await Task.WhenAll(_silos.Select(s => s.WaitUntilReadyAsync(TimeSpan.FromMinutes(3))));
+        try
+        {
+            await Task.WhenAll(_silos.Select(s => s.WaitUntilReadyAsync(TimeSpan.FromMinutes(3))));
+        }
+        catch
+        {
+            await DisposeAsync(); // xunit does not dispose a class whose initialisation failed: no silo may outlive it
+            throw;
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders(); // retries are expected here, and logged as warnings
         builder.Services.AddAgentClient(o =>
@@ -59,6 +68,7 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output) : IAsyncL
         {
             await _client.StopAsync();
             _client.Dispose();
+            _client = null!;
         }
 
         foreach (var silo in _silos)
@@ -66,7 +76,12 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output) : IAsyncL
             await silo.DisposeAsync();
         }
 
-        await _db.DisposeAsync();
+        _silos.Clear();
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+            _db = null!;
+        }
     }
 
     [Fact]
