@@ -57,7 +57,15 @@ internal sealed partial class AgentGrain(
             CacheInstruments.UntrackL1(_agent.Name, _cache.L1);
             if (!IsAlias(_agent) && state.State.Requests > 0)
             {
-                await state.WriteStateAsync(cancellationToken); // counters since the last periodic write
+                try
+                {
+                    await state.WriteStateAsync(cancellationToken); // counters since the last periodic write
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // E.g. the embedded default shutting down: its in-memory storage is going away with the process.
+                    LogCounterWriteFailed(logger, _agent.Name, ex.Message);
+                }
             }
         }
     }
