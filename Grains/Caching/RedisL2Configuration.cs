@@ -19,7 +19,6 @@ internal sealed class RedisL2Configuration(IConfiguration configuration, RedisCo
             return;
         }
 
-        options.ConfigurationOptions = connections.Configure(connection);
         options.ConnectionMultiplexerFactory = () => connections.GetAsync(connection);
         options.InstanceName = "";
     }

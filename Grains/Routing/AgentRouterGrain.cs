@@ -67,6 +67,7 @@ internal sealed partial class AgentRouterGrain(
         var board = Board();
         AgentRequestValidator.Validate(task.Request, agentOptions.Value.MaxRequestBytes);
         var user = task.Request.UserId;
+        string? affinity;
         if (task.PreferredAgent is { } preferred)
         {
             if (!catalog.TryResolve(preferred, out var agent) || !board.Contains(agent.Name))
@@ -75,13 +76,17 @@ internal sealed partial class AgentRouterGrain(
                     $"Preferred agent '{preferred}' does not have capability '{Capability}'; candidates: {string.Join(", ", board.Agents)}.");
             }
 
+            affinity = agent.Name;
             if (user is not null)
             {
                 _affinities!.Prefer(user, agent.Name);
             }
         }
+        else
+        {
+            affinity = _affinities!.Get(user);
+        }
 
-        var affinity = task.PreferredAgent is not null && catalog.TryResolve(task.PreferredAgent, out var p) ? p.Name : _affinities!.Get(user);
         var scores = board.Score(affinity);
         var chosen = PickBest(scores);
         RouterInstruments.Choices.Add(1, new TagList { { "capability", Capability }, { "agent", chosen.Agent } });
