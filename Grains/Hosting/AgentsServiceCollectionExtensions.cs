@@ -33,8 +33,7 @@ public static class AgentsServiceCollectionExtensions
         Action<InferenceOptions>? configureInference = null)
     {
         services.AddValidatedOptions<AgentCatalogOptions>(AgentCatalogOptions.SectionName, configureAgents);
-        services.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName, configureInference);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>());
+        services.AddValidatedOptions<InferenceOptions, InferenceOptionsValidator>(InferenceOptions.SectionName, configureInference);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
         services.TryAddSingleton<EmbeddingModelFactory>();
@@ -86,8 +85,7 @@ public static class AgentsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAgentPlacement(this IServiceCollection services, Action<PlacementOptions>? configure = null)
     {
-        services.AddValidatedOptions<PlacementOptions>(PlacementOptions.SectionName, configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>());
+        services.AddValidatedOptions<PlacementOptions, PlacementOptionsValidator>(PlacementOptions.SectionName, configure);
         services.TryAddSingleton(sp => SiloCapabilities.From(
             sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<IOptions<PlacementOptions>>().Value));
         services.TryAddSingleton<ISiloCapabilitiesReader, SiloMetadataCapabilitiesReader>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace OrleansAgents.Placement;
 
@@ -54,4 +55,14 @@ public sealed class PlacementOptions
     /// <summary>Weight of the inference queue depth (relative to the deepest candidate) in the load score. Default 0.4; range 0–1.</summary>
     [Range(0.0, 1.0)]
     public double QueueDepthWeight { get; set; } = 0.4;
+}
+
+/// <summary>Checks what data annotations cannot: the load score needs at least one weight.</summary>
+internal sealed class PlacementOptionsValidator : IValidateOptions<PlacementOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PlacementOptions options)
+        => options.CpuWeight + options.MemoryWeight + options.ActivationWeight + options.QueueDepthWeight > 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                "Placement:CpuWeight, MemoryWeight, ActivationWeight and QueueDepthWeight are all 0; at least one must be positive.");
 }

@@ -8,9 +8,6 @@ public sealed class RequestLogOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "RequestLog";
 
-    /// <summary>Connection-string name of the PostgreSQL database.</summary>
-    public const string ConnectionName = "Postgres";
-
     /// <summary>Rows per COPY batch: a batch is written when this many are waiting. Default 500; range 1–100 000.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,19 +17,15 @@ public static class RequestLogServiceCollectionExtensions
         services.AddValidatedOptions<RequestLogOptions>(RequestLogOptions.SectionName);
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
         services.TryAddSingleton(sp => CreateDataSource(
-            PostgresConnectionString(sp) ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),
+            PostgresConnection.From(sp) ?? throw new InvalidOperationException($"{PostgresConnection.Key} is not configured."),
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.RequestLogMaxPoolSize));
-        services.TryAddSingleton<IRequestLog>(sp => PostgresConnectionString(sp) is null
+        services.TryAddSingleton<IRequestLog>(sp => PostgresConnection.From(sp) is null
             ? new NullRequestLog()
             : ActivatorUtilities.CreateInstance<PostgresRequestLog>(sp));
         services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IRequestLog>());
         services.TryAddSingleton<RequestLogStats>();
         return services;
     }
-
-    /// <summary>The configured PostgreSQL connection string, or <see langword="null"/> in the embedded default.</summary>
-    public static string? PostgresConnectionString(IServiceProvider services)
-        => services.GetService<IConfiguration>()?.GetConnectionString(RequestLogOptions.ConnectionName) is { Length: > 0 } value ? value : null;
 
     /// <summary>One pool per process, sized explicitly (<see cref="DatabaseOptions.RequestLogMaxPoolSize"/>) unless the connection string says otherwise.</summary>
     internal static NpgsqlDataSource CreateDataSource(string connectionString, int maxPoolSize = 8)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
+using OrleansAgents.Persistence;
 using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Silo.Api;
@@ -65,7 +66,7 @@ internal static class AgentsApi
             throw new InvalidAgentRequestException("window", $"window must look like 15m, 1h or 7d, at most {RequestLogStats.MaxWindow.TotalDays:0} days; got '{window}'.");
         }
 
-        if (RequestLogServiceCollectionExtensions.PostgresConnectionString(services) is null)
+        if (PostgresConnection.From(services) is null)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace OrleansAgents.Silo.Api;
 
 /// <summary>Authentication of state-changing HTTP endpoints (configuration section <c>Security</c>).</summary>
@@ -12,4 +14,14 @@ public sealed class ApiKeyOptions
     /// environment (<c>Security__ApiKeys__0</c>), never in code.
     /// </summary>
     public List<string> ApiKeys { get; set; } = [];
+}
+
+/// <summary>Rejects blank keys: a blank entry would close the protected endpoints to everyone without saying why.</summary>
+internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
+    {
+        var blank = options.ApiKeys.Select((key, i) => (key, i)).Where(k => string.IsNullOrWhiteSpace(k.key)).Select(k => $"Security:ApiKeys:{k.i} is blank.").ToList();
+        return blank.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(blank);
+    }
 }

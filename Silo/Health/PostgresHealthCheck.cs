@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using OrleansAgents.RequestLog;
+using OrleansAgents.Persistence;
 
 namespace OrleansAgents.Silo.Health;
 
@@ -9,7 +9,7 @@ internal sealed class PostgresHealthCheck(IServiceProvider services) : IHealthCh
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (RequestLogServiceCollectionExtensions.PostgresConnectionString(services) is null)
+        if (PostgresConnection.From(services) is null)
         {
             return HealthCheckResult.Healthy("No PostgreSQL configured.");
         }

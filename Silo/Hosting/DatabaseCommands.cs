@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using OrleansAgents.Persistence;
-using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Silo.Hosting;
 
@@ -10,10 +10,9 @@ public static class DatabaseCommands
     public static async Task<int> MigrateAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var connection = builder.Configuration.GetConnectionString(RequestLogOptions.ConnectionName);
-        if (string.IsNullOrWhiteSpace(connection))
+        if (PostgresConnection.From(builder.Configuration) is not { } connection)
         {
-            await Console.Error.WriteLineAsync("migrate: ConnectionStrings:Postgres is not configured (e.g. --ConnectionStrings:Postgres=\"Host=…\").");
+            await Console.Error.WriteLineAsync($"migrate: {PostgresConnection.Key} is not configured (e.g. --{PostgresConnection.Key}=\"Host=…\").");
             return 2;
         }
 
@@ -26,8 +25,8 @@ public static class DatabaseCommands
     /// <summary>Migrates before the silo starts when <c>Database:MigrateOnStart</c> is true and PostgreSQL is configured.</summary>
     public static async Task MigrateIfConfiguredAsync(this WebApplication app)
     {
-        var connection = app.Configuration.GetConnectionString(RequestLogOptions.ConnectionName);
-        if (app.Configuration.GetValue<bool>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.MigrateOnStart)}") && !string.IsNullOrWhiteSpace(connection))
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart
+            && PostgresConnection.From(app.Configuration) is { } connection)
         {
             await Migrator(app.Services).MigrateAsync(connection, app.Lifetime.ApplicationStopping);
         }

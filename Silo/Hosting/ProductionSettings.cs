@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OrleansAgents.Caching;
-using OrleansAgents.RequestLog;
+using OrleansAgents.Persistence;
 
 namespace OrleansAgents.Silo.Hosting;
 
@@ -16,9 +16,9 @@ internal static class ProductionSettings
         var failures = new List<string>();
         CheckRedis(configuration.GetConnectionString(SiloClusterOptions.ClusteringConnectionName), $"ConnectionStrings:{SiloClusterOptions.ClusteringConnectionName}", failures);
         CheckRedis(configuration.GetConnectionString(CachingOptions.RedisConnectionName), $"ConnectionStrings:{CachingOptions.RedisConnectionName}", failures);
-        var postgres = configuration.GetConnectionString(RequestLogOptions.ConnectionName);
-        var postgresKey = $"ConnectionStrings:{RequestLogOptions.ConnectionName}";
-        if (string.IsNullOrWhiteSpace(postgres))
+        var postgres = PostgresConnection.From(configuration);
+        const string postgresKey = PostgresConnection.Key;
+        if (postgres is null)
         {
             failures.Add($"{postgresKey} is required outside Development (grain state and request log).");
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using OrleansAgents.Diagnostics;
+using OrleansAgents.Hosting;
 using OrleansAgents.Silo.Api;
 using OrleansAgents.Silo.Health;
 
@@ -26,7 +27,7 @@ public static class SiloApplication
         builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration, builder.Environment));
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
+        builder.Services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.SectionName);
         builder.Services.AddExceptionHandler<AgentExceptionHandler>();
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag])

@@ -19,8 +19,9 @@ internal static class SiloBuilderExtensions
 
     public static ISiloBuilder ConfigureAgentsSilo(this ISiloBuilder silo, IConfiguration configuration, IHostEnvironment environment)
     {
-        var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
-        Validate(cluster);
+        // Read before the container exists: clustering and endpoints are chosen here. Same checks as at start.
+        var cluster = configuration.ReadValidated(SiloClusterOptions.SectionName, new SiloClusterOptionsValidator());
+        silo.Services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
         var production = !environment.IsDevelopment();
         if (production)
         {
@@ -57,8 +58,8 @@ internal static class SiloBuilderExtensions
 
         if (production)
         {
-            var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-            silo.AddPostgresGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configuration.GetConnectionString("Postgres")!, database.GrainStorageMaxPoolSize);
+            var database = configuration.ReadValidated<DatabaseOptions>(DatabaseOptions.SectionName);
+            silo.AddPostgresGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, PostgresConnection.From(configuration)!, database.GrainStorageMaxPoolSize);
         }
         else
         {
@@ -70,25 +71,6 @@ internal static class SiloBuilderExtensions
         return silo;
     }
 
-    private static void Validate(SiloClusterOptions cluster)
-    {
-        var context = new System.ComponentModel.DataAnnotations.ValidationContext(cluster);
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(cluster, context, results, validateAllProperties: true))
-        {
-            throw new OptionsValidationException(
-                SiloClusterOptions.SectionName,
-                typeof(SiloClusterOptions),
-                results.Select(r => $"{SiloClusterOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
-        }
-
-        if (cluster.SiloPort == cluster.GatewayPort)
-        {
-            throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions),
-                [$"Orleans:SiloPort and Orleans:GatewayPort are both {cluster.SiloPort}; they must differ."]);
-        }
-    }
-
     private static IPAddress AdvertisedAddress(SiloClusterOptions cluster)
     {
         if (string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
@@ -98,9 +80,6 @@ internal static class SiloBuilderExtensions
                 ?? IPAddress.Loopback;
         }
 
-        return IPAddress.TryParse(cluster.AdvertisedIPAddress, out var address)
-            ? address
-            : throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions),
-                [$"Orleans:AdvertisedIPAddress '{cluster.AdvertisedIPAddress}' is not an IP address."]);
+        return IPAddress.Parse(cluster.AdvertisedIPAddress); // checked by SiloClusterOptionsValidator
     }
 }

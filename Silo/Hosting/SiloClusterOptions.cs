@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace OrleansAgents.Silo.Hosting;
 
@@ -32,4 +34,24 @@ public sealed class SiloClusterOptions
 
     /// <summary>IP address other silos and clients reach this silo on (with Redis clustering). Default: the first non-loopback IPv4 address.</summary>
     public string? AdvertisedIPAddress { get; set; }
+}
+
+/// <summary>Checks of <see cref="SiloClusterOptions"/> that attributes cannot express.</summary>
+internal sealed class SiloClusterOptionsValidator : IValidateOptions<SiloClusterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiloClusterOptions options)
+    {
+        var failures = new List<string>();
+        if (options.SiloPort == options.GatewayPort)
+        {
+            failures.Add($"Orleans:SiloPort and Orleans:GatewayPort are both {options.SiloPort}; they must differ.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.AdvertisedIPAddress) && !IPAddress.TryParse(options.AdvertisedIPAddress, out _))
+        {
+            failures.Add($"Orleans:AdvertisedIPAddress '{options.AdvertisedIPAddress}' is not an IP address.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

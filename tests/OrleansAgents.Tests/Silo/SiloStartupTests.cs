@@ -125,6 +125,38 @@ public sealed class SiloStartupTests : IDisposable
         Assert.Contains(validation.Failures, f => f.Contains("MaxBatchSize", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Create_WhenSiloAndGatewayPortsEqual_FailsNamingBothKeys()
+    {
+        var ex = await StartExpectingFailureAsync("--Orleans:SiloPort=23456", "--Orleans:GatewayPort=23456");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(["Orleans:SiloPort and Orleans:GatewayPort are both 23456; they must differ."], validation.Failures);
+    }
+
+    [Fact]
+    public async Task Create_WhenSiloPortOutOfRange_FailsNamingTheOption()
+    {
+        var ex = await StartExpectingFailureAsync("--Orleans:SiloPort=70000");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Single(validation.Failures, f => f.Contains("SiloPort", StringComparison.Ordinal) && f.Contains("between 1 and 65535", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_WhenAdvertisedAddressIsNotAnIp_FailsNamingTheKey()
+    {
+        var ex = await StartExpectingFailureAsync("--ConnectionStrings:Clustering=127.0.0.1:6379", "--Orleans:AdvertisedIPAddress=silo-0.local");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(["Orleans:AdvertisedIPAddress 'silo-0.local' is not an IP address."], validation.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenAnApiKeyIsBlank_FailsNamingTheEntry()
+    {
+        var ex = await StartExpectingFailureAsync("--Security:ApiKeys:0=a-real-key-0123456789", "--Security:ApiKeys:1= ");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(["Security:ApiKeys:1 is blank."], validation.Failures);
+    }
+
     private static async Task<Exception> StartExpectingFailureAsync(params string[] overrides)
     {
         // Settings checked while the host is built fail in Create; the rest when the silo starts.
