@@ -7,7 +7,7 @@ public sealed record AgentDescriptor
     /// <summary>Canonical lowercase kebab-case name; the agent grain's key.</summary>
     [Id(0)] public required string Name { get; init; }
 
-    /// <summary>Other names that resolve to this agent (e.g. seed 000's tool names).</summary>
+    /// <summary>Other names that resolve to this agent (e.g. the short tool names users know, such as <c>semgrep</c> or <c>autogpt</c>).</summary>
     [Id(1)] public string[] Aliases { get; init; } = [];
 
     /// <summary>What the agent does.</summary>

@@ -1,6 +1,6 @@
 namespace OrleansAgents.Agents;
 
-/// <summary>Resource class of an agent (seed 000's Tier 1/2/3).</summary>
+/// <summary>Resource class of an agent: heavy agents want a GPU, light ones run cheaply anywhere.</summary>
 public enum AgentTier
 {
     /// <summary>Tier 3: fast, cheap, high cache hit ratio.</summary>

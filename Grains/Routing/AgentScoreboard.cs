@@ -2,8 +2,9 @@ namespace OrleansAgents.Routing;
 
 /// <summary>
 /// What one router knows about its candidate agents, kept live: EWMAs of latency and success from every call it routed,
-/// the load each agent last reported, and the calls it has in flight to each. Scores follow seed 000 §3.2:
-/// performance × (1 − load) × affinity boost. Not thread-safe: it lives in a grain.
+/// the load each agent last reported, and the calls it has in flight to each. A candidate's score is
+/// performance × (1 − load) × affinity boost: fast, reliable agents win, a busy one yields to an idle one, and the agent a
+/// user has been served well by keeps that user unless it is clearly worse. Not thread-safe: it lives in a grain.
 /// </summary>
 internal sealed class AgentScoreboard
 {

@@ -8,7 +8,7 @@ public sealed class RouterOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Routing";
 
-    /// <summary>Multiplier of the user's affinity agent's score. Default 1.2 (seed 000 §3.2: a 20 % boost); range 1–10.</summary>
+    /// <summary>Multiplier of the user's affinity agent's score. Default 1.2 (a 20 % boost: enough to keep a user on a comparable agent, not on a clearly worse one); range 1–10.</summary>
     [Range(1.0, 10.0)]
     public double AffinityBoost { get; set; } = 1.2;
 
