@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole OrleansAgents test suite. On a fresh Debian machine (as root, or with sudo) it first installs and
+# Runs the whole OrleansAgents test suite (unit, then integration). On a fresh Debian machine (as root, or with sudo) it first installs and
 # starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1. Safe to run again: every step checks first.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,4 +55,11 @@ fi
 # --- Tests ------------------------------------------------------------------------------------------------------
 export ORLEANS_AGENTS_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export ORLEANS_AGENTS_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE;Timeout=30"
-dotnet test OrleansAgents.sln -c Release --logger "console;verbosity=normal" "$@"
+# The unit project needs none of the above; the integration project uses all of it. They run one after the other: the
+# multi-process cluster tests would starve (and be starved by) the in-process clusters of the unit tests.
+dotnet build OrleansAgents.sln -c Release -v quiet -nologo
+status=0
+for project in tests/OrleansAgents.UnitTests tests/OrleansAgents.IntegrationTests; do
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" || status=$?
+done
+exit $status
