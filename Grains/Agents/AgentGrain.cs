@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -26,6 +25,8 @@ internal sealed partial class AgentGrain(
     IOptions<CachingOptions> caching,
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IRequestLog requestLog,
+    AgentInstruments instruments,
+    CacheInstruments cacheInstruments,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
@@ -52,9 +53,9 @@ internal sealed partial class AgentGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _cache?.Dispose();
         if (_agent is not null && _cache is not null)
         {
-            CacheInstruments.UntrackL1(_agent.Name, _cache.L1);
             if (!IsAlias(_agent) && state.State.Requests > 0)
             {
                 try
@@ -103,7 +104,7 @@ internal sealed partial class AgentGrain(
         var timeout = request.Timeout ?? TimeSpan.FromMilliseconds(agent.Profile.TimeoutMs);
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var outcome = "error";
+        var outcome = RequestOutcome.Error;
         AgentResponse? response = null;
         _inFlight++; // grain turns are single-threaded: no interlocking needed
         try
@@ -112,7 +113,7 @@ internal sealed partial class AgentGrain(
             try
             {
                 response = await AnswerAsync(agent, request, started, time.GetUtcNow() + timeout, linked.Token);
-                outcome = "ok";
+                outcome = RequestOutcome.Ok;
                 return response;
             }
             finally
@@ -122,22 +123,20 @@ internal sealed partial class AgentGrain(
         }
         catch (Exception ex) when (IsDeadline(ex, deadline, cancellationToken))
         {
-            outcome = "timeout";
+            outcome = RequestOutcome.Timeout;
             throw new AgentTimeoutException(agent.Name, timeout);
         }
         catch (OperationCanceledException)
         {
-            outcome = "cancelled";
+            outcome = RequestOutcome.Cancelled;
             throw;
         }
         finally
         {
             _inFlight--;
             var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
-            var tags = new TagList { { "agent", agent.Name }, { "tier", TierTag(agent.Tier) }, { "outcome", outcome } };
-            AgentsInstruments.AgentRequests.Add(1, tags);
-            AgentsInstruments.AgentRequestDuration.Record(totalMs, tags);
-            var entry = RequestLogEntries.Create(agent.Name, TierTag(agent.Tier), request, response, outcome, totalMs, time.GetUtcNow());
+            instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, totalMs);
+            var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, totalMs, time.GetUtcNow());
             await CountAsync(outcome, response);
             if (response is null)
             {
@@ -274,11 +273,4 @@ internal sealed partial class AgentGrain(
 
         return _agent;
     }
-
-    private static string TierTag(AgentTier tier) => tier switch
-    {
-        AgentTier.Heavy => "heavy",
-        AgentTier.Medium => "medium",
-        _ => "light",
-    };
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Hosting;
 using OrleansAgents.Persistence;
 
@@ -16,6 +17,7 @@ public static class RequestLogServiceCollectionExtensions
     public static IServiceCollection AddRequestLog(this IServiceCollection services)
     {
         services.AddValidatedOptions<RequestLogOptions>(RequestLogOptions.SectionName);
+        services.AddAgentsInstruments();
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
         services.TryAddSingleton(sp => CreateDataSource(
             PostgresConnectionString(sp) ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),

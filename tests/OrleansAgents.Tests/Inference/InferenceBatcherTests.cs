@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Inference;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Inference;
 
-public sealed class InferenceBatcherTests
+public sealed class InferenceBatcherTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly TestMeterFactory _meters = new();
+
+    public void Dispose() => _meters.Dispose();
 
     [Fact]
     public async Task EnqueueAsync_WhenBatchNotFull_WaitsForMaxQueueDelayThenRunsOneBatch()
@@ -125,6 +129,6 @@ public sealed class InferenceBatcherTests
             MaxQueueLength = maxQueueLength,
         };
         var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
-        return new InferenceBatcher(model, options, _time, NullLogger.Instance);
+        return new InferenceBatcher(model, options, new InferenceInstruments(_meters), _time, NullLogger.Instance);
     }
 }
