@@ -121,10 +121,15 @@ internal sealed partial class AgentGrain(
                 _slots.Release();
             }
         }
-        catch (Exception ex) when (IsDeadline(ex, deadline, cancellationToken))
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             outcome = RequestOutcome.Timeout;
             throw new AgentTimeoutException(agent.Name, timeout);
+        }
+        catch (AgentTimeoutException)
+        {
+            outcome = RequestOutcome.Timeout; // the deadline passed while the request waited for inference
+            throw;
         }
         catch (OperationCanceledException)
         {
@@ -252,14 +257,6 @@ internal sealed partial class AgentGrain(
             throw;
         }
     }
-
-    // The deadline fires as our own timer (cancellation) or as the batcher's deadline error, whichever is first.
-    private static bool IsDeadline(Exception ex, CancellationTokenSource deadline, CancellationToken caller) => ex switch
-    {
-        OperationCanceledException => deadline.IsCancellationRequested && !caller.IsCancellationRequested,
-        AgentException { Code: AgentErrorCode.Timeout } and not AgentTimeoutException => true,
-        _ => false,
-    };
 
     private bool IsAlias(AgentDescriptor agent) => !string.Equals(agent.Name, this.GetPrimaryKeyString(), StringComparison.Ordinal);
 

@@ -26,7 +26,7 @@ internal sealed partial class InferenceBatcher
             foreach (var item in expired)
             {
                 item.Cancellation.Dispose();
-                item.TrySetException(DeadlinePassed(_time.GetElapsedTime(item.EnqueuedAt)));
+                item.TrySetException(AgentTimeoutException.InQueue(Device, _time.GetElapsedTime(item.EnqueuedAt)));
             }
 
             expired.Clear();
@@ -84,10 +84,6 @@ internal sealed partial class InferenceBatcher
             }
         }
     }
-
-    private AgentException DeadlinePassed(TimeSpan waited) => new(
-        AgentErrorCode.Timeout,
-        $"The inference request passed its deadline after waiting {waited.TotalMilliseconds:0} ms in the queue of device '{_model.Device}'; it was not run.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inference batch of {Count} request(s) on device {Device} failed")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string device, int count);

@@ -61,8 +61,8 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     /// <param name="priority">0 (lowest) to 9.</param>
     /// <param name="deadline">When the request stops being worth running; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Removes the request from the queue when cancelled.</param>
-    /// <exception cref="AgentException">The queue is full (<see cref="AgentErrorCode.Overloaded"/>) or the deadline has
-    /// passed (<see cref="AgentErrorCode.Timeout"/>).</exception>
+    /// <exception cref="InferenceOverloadedException">The queue is full.</exception>
+    /// <exception cref="AgentTimeoutException">The deadline has passed (at once, or later through the task).</exception>
     public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -74,7 +74,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             if (remaining <= TimeSpan.Zero)
             {
                 _instruments.OnRejected(Device, RejectionReason.Deadline);
-                throw DeadlinePassed(TimeSpan.Zero);
+                throw AgentTimeoutException.InQueue(Device, TimeSpan.Zero);
             }
 
             deadlineTimestamp = now + (long)(remaining.TotalSeconds * _time.TimestampFrequency);
@@ -96,9 +96,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         if (!added)
         {
             _instruments.OnRejected(Device, RejectionReason.QueueFull);
-            throw new AgentException(
-                AgentErrorCode.Overloaded,
-                $"The inference queue of device '{_model.Device}' is full ({_options.MaxQueueLength} requests waiting); retry later.");
+            throw new InferenceOverloadedException(_model.Device, _options.MaxQueueLength);
         }
 
         if (cancellationToken.CanBeCanceled)

@@ -71,9 +71,10 @@ public sealed class InferenceBatcherTests : IDisposable
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.FromSeconds(1), maxQueueLength: 3);
         var queued = Enumerable.Range(0, 3).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, CancellationToken.None)).ToArray();
 
-        var ex = Assert.Throws<AgentException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, CancellationToken.None); });
+        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, CancellationToken.None); });
 
         Assert.Equal(AgentErrorCode.Overloaded, ex.Code);
+        Assert.Equal("cpu", ex.Device);
         Assert.Equal("The inference queue of device 'cpu' is full (3 requests waiting); retry later.", ex.Message);
         Assert.DoesNotContain(queued, t => t.IsCompleted);
         Assert.Equal(3, batcher.QueueDepth);
@@ -92,7 +93,7 @@ public sealed class InferenceBatcherTests : IDisposable
         var patient = batcher.EnqueueAsync("patient", 4, null, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMilliseconds(20));
-        var ex = await Assert.ThrowsAsync<AgentException>(() => expiring);
+        var ex = await Assert.ThrowsAsync<AgentTimeoutException>(() => expiring);
 
         Assert.Equal(AgentErrorCode.Timeout, ex.Code);
         Assert.Equal("The inference request passed its deadline after waiting 20 ms in the queue of device 'cpu'; it was not run.", ex.Message);
@@ -112,7 +113,7 @@ public sealed class InferenceBatcherTests : IDisposable
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         var deadline = _time.GetUtcNow() + TimeSpan.FromMilliseconds(deadlineOffsetMs);
 
-        var ex = Assert.Throws<AgentException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, CancellationToken.None); });
+        var ex = Assert.Throws<AgentTimeoutException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, CancellationToken.None); });
 
         Assert.Equal(AgentErrorCode.Timeout, ex.Code);
         Assert.Equal("The inference request passed its deadline after waiting 0 ms in the queue of device 'cpu'; it was not run.", ex.Message);
