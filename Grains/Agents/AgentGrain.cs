@@ -11,15 +11,15 @@ using OrleansAgents.RequestLog;
 namespace OrleansAgents.Agents;
 
 /// <summary>
-/// One agent of the catalog. Validates a request, looks it up in the agent's cache hierarchy (<see cref="AgentCache"/>:
-/// L1, coalescing, L2, semantic) and otherwise embeds it through the silo-local <see cref="IInferenceGrain"/> (batched
-/// with every other agent's requests) and scores it against the agent's label embeddings, computed once per activation.
+/// One agent of the catalog. Validates a request and asks the agent's cache hierarchy (<see cref="AgentCache"/>: L1,
+/// coalescing, L2) for the answer; on a miss the cache calls the agent's one answer source, which embeds the text through
+/// the silo-local <see cref="IInferenceGrain"/> (batched with every other agent's requests; it picks the device) and
+/// returns the embedding with a deferred scoring against the agent's label embeddings (computed once per activation).
 /// Reentrant so that concurrent requests share batches; at most <see cref="AgentProfile.MaxConcurrency"/> run at once.
 /// </summary>
 [Reentrant, AgentPlacement]
 internal sealed partial class AgentGrain(
     IAgentCatalog catalog,
-    InferenceDevices devices,
     AgentL2Cache l2,
     IOptions<AgentCatalogOptions> options,
     IOptions<CachingOptions> caching,
@@ -194,31 +194,17 @@ internal sealed partial class AgentGrain(
     private async Task<AgentResponse> AnswerAsync(
         AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var priority = request.Priority ?? agent.Profile.Priority;
-        float[][]? labelVectors = null;
-        async Task<EmbeddingResult> Infer(CancellationToken ct)
-        {
-            // Label embeddings are needed only to score a fresh answer, never for a cache hit.
-            labelVectors = await (_labelVectors ??= EmbedLabelsAsync(agent));
-            return await GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice())
-                .EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), ct);
-        }
-
-        CachedAnswer Score(EmbeddingResult e) => new(
-            LabelScorer.TopK(e.Vector, labelVectors!, agent.Labels, agent.Labels.Length),
-            e.TokenCount,
-            e.Truncated ? [$"The text was truncated to {e.TokenCount} tokens (Inference:MaxSequenceLength)."] : []);
-
+        var embedding = new EmbeddingRequest(request.Text, request.Priority ?? agent.Profile.Priority, deadline);
         CacheLookup lookup;
         if (request.CacheEnabled)
         {
             // A shared computation must outlive the caller that started it: it runs to its deadline, uncancelled.
-            lookup = await _cache!.GetAsync(KeyFor(agent, request), () => Infer(CancellationToken.None), Score, cancellationToken);
+            lookup = await _cache!.GetAsync(KeyFor(agent, request), () => ComputeAsync(agent, embedding, CancellationToken.None), cancellationToken);
         }
         else
         {
-            var embedding = await Infer(cancellationToken);
-            lookup = new CacheLookup(Score(embedding), CacheLayer.None, embedding);
+            var computed = await ComputeAsync(agent, embedding, cancellationToken);
+            lookup = new CacheLookup(await computed.ScoreAsync(), CacheLayer.None, computed.Embedding);
         }
 
         var topK = Math.Min(request.TopK ?? options.Value.DefaultTopK, lookup.Answer.Labels.Length);
@@ -240,23 +226,6 @@ internal sealed partial class AgentGrain(
 
     private CacheKey KeyFor(AgentDescriptor agent, AgentRequest request) => CacheKeyBuilder.Build(
         agent.Name, state.State.CacheGeneration, request, agent.Profile, time.GetUtcNow(), caching.Value.TimeBucket);
-
-    private async Task<float[][]> EmbedLabelsAsync(AgentDescriptor agent)
-    {
-        try
-        {
-            // Issued together, the labels share one batch.
-            var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice());
-            var results = await Task.WhenAll(agent.Labels.Select(label => inference.EmbedAsync(new EmbeddingRequest(label, agent.Profile.Priority))));
-            LogLabelsEmbedded(logger, agent.Name, results.Length);
-            return [.. results.Select(r => r.Vector)];
-        }
-        catch
-        {
-            _labelVectors = null; // let the next request retry
-            throw;
-        }
-    }
 
     private bool IsAlias(AgentDescriptor agent) => !string.Equals(agent.Name, this.GetPrimaryKeyString(), StringComparison.Ordinal);
 

@@ -6,7 +6,8 @@ namespace OrleansAgents.Caching;
 
 /// <summary>
 /// One agent's cache hierarchy, owned by its grain activation: L1 (in-grain), in-flight coalescing, L2 (shared), then
-/// inference followed by the semantic cache. Lives on the grain's single-threaded scheduler; dies with the activation,
+/// the agent's answer source (<see cref="ComputedAnswer"/>: embedding, then the semantic cache, then scoring), in that
+/// order, each step reached only when the one before missed. Lives on the grain's single-threaded scheduler; dies with the activation,
 /// which disposes it so that its L1 stops being reported in <c>cache.bytes</c>.
 /// </summary>
 internal sealed class AgentCache : IDisposable
@@ -40,11 +41,10 @@ internal sealed class AgentCache : IDisposable
 
     /// <summary>
     /// The cached answer for <paramref name="key"/>, or the one an identical in-flight request is computing, or a new
-    /// one from <paramref name="infer"/>. <paramref name="cancellationToken"/> only stops this caller's wait: a shared
+    /// one from <paramref name="compute"/>. <paramref name="cancellationToken"/> only stops this caller's wait: a shared
     /// computation keeps going for the others.
     /// </summary>
-    public async Task<CacheLookup> GetAsync(
-        CacheKey key, Func<Task<EmbeddingResult>> infer, Func<EmbeddingResult, CachedAnswer> score, CancellationToken cancellationToken)
+    public async Task<CacheLookup> GetAsync(CacheKey key, Func<Task<ComputedAnswer>> compute, CancellationToken cancellationToken)
     {
         if (L1.TryGet(key.Value, out var cached))
         {
@@ -59,7 +59,7 @@ internal sealed class AgentCache : IDisposable
             return (await running.WaitAsync(cancellationToken)) with { Coalesced = true };
         }
 
-        var task = FillAsync(key, infer, score);
+        var task = FillAsync(key, compute);
         if (!task.IsCompleted)
         {
             _inFlight[key.Value] = task;
@@ -68,7 +68,7 @@ internal sealed class AgentCache : IDisposable
         return await task.WaitAsync(cancellationToken);
     }
 
-    private async Task<CacheLookup> FillAsync(CacheKey key, Func<Task<EmbeddingResult>> infer, Func<EmbeddingResult, CachedAnswer> score)
+    private async Task<CacheLookup> FillAsync(CacheKey key, Func<Task<ComputedAnswer>> compute)
     {
         try
         {
@@ -80,7 +80,8 @@ internal sealed class AgentCache : IDisposable
             }
 
             _instruments.OnMiss(CacheMetricLayer.L2, _tier);
-            var embedding = await infer();
+            var computed = await compute();
+            var embedding = computed.Embedding;
             if (_options.SemanticEnabled)
             {
                 if (Semantic.TryFind(key.Scope, embedding.Vector, _options.SemanticThreshold, out var similar, out var similarity))
@@ -93,7 +94,7 @@ internal sealed class AgentCache : IDisposable
                 _instruments.OnMiss(CacheMetricLayer.Semantic, _tier);
             }
 
-            var answer = CachedAnswerCodec.Measured(score(embedding));
+            var answer = CachedAnswerCodec.Measured(await computed.ScoreAsync());
             Store(key, answer, writeL2: true);
             if (_options.SemanticEnabled)
             {

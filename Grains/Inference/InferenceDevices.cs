@@ -47,27 +47,25 @@ internal sealed partial class InferenceDevices(
     }
 
     /// <summary>
-    /// The device an agent's next request should use: the one with the fewest waiting requests, rotating among equals
-    /// so that idle devices share the load.
+    /// The batcher of the device the next request should use: the one with the fewest waiting requests, rotating among
+    /// equals so that idle devices share the load.
     /// </summary>
-    public string PickDevice()
+    public InferenceBatcher ShortestQueue()
     {
         var names = Names;
         if (names.Count == 1)
         {
-            return names[0];
+            return Get(names[0]);
         }
 
         var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)names.Count);
-        var best = names[start];
-        var bestDepth = int.MaxValue;
-        for (var i = 0; i < names.Count; i++)
+        var best = Get(names[start]);
+        for (var i = 1; i < names.Count; i++)
         {
-            var name = names[(start + i) % names.Count];
-            var depth = Get(name).QueueDepth;
-            if (depth < bestDepth)
+            var candidate = Get(names[(start + i) % names.Count]);
+            if (candidate.QueueDepth < best.QueueDepth)
             {
-                (best, bestDepth) = (name, depth);
+                best = candidate;
             }
         }
 
