@@ -1,6 +1,9 @@
 namespace OrleansAgents.Errors;
 
-/// <summary>Kinds of request errors; the HTTP API maps each to one status code.</summary>
+/// <summary>
+/// Every kind of error a caller can see: the HTTP API maps each, explicitly, to one status code and title, and every
+/// problem-details body carries its name as <c>code</c>.
+/// </summary>
 public enum AgentErrorCode
 {
     /// <summary>The request is malformed (400).</summary>
@@ -20,4 +23,16 @@ public enum AgentErrorCode
 
     /// <summary>The agent's persistent state could not be read or written (database unreachable); retry later. HTTP 503.</summary>
     StorageUnavailable = 5,
+
+    /// <summary>No silo of the cluster can host the agent (e.g. it requires a GPU and none advertises one). HTTP 503.</summary>
+    Unplaceable = 6,
+
+    /// <summary>A state-changing endpoint was called without a valid API key. HTTP 401.</summary>
+    Unauthenticated = 7,
+
+    /// <summary>
+    /// The request needs a part of the cluster that is not configured (statistics without the PostgreSQL request log);
+    /// retrying does not help. HTTP 503.
+    /// </summary>
+    NotConfigured = 8,
 }

@@ -2,10 +2,10 @@ namespace OrleansAgents.Errors;
 
 /// <summary>No silo of the cluster can host the agent: none is compatible, or it requires a GPU and none advertises one.</summary>
 [GenerateSerializer, Alias("OrleansAgents.AgentPlacementException")]
-public sealed class AgentPlacementException : Exception
+public sealed class AgentPlacementException : AgentException
 {
     /// <summary>Creates the exception for <paramref name="agent"/>; <paramref name="message"/> says why.</summary>
-    public AgentPlacementException(string agent, string message) : base(message) => Agent = agent;
+    public AgentPlacementException(string agent, string message) : base(AgentErrorCode.Unplaceable, message) => Agent = agent;
 
     /// <summary>The agent (grain key) that could not be placed.</summary>
     [Id(0)] public string Agent { get; private set; }

@@ -1,8 +1,9 @@
 namespace OrleansAgents.Inference;
 
 /// <summary>
-/// Per-device embedding worker. The implementation is a stateless worker local to the caller's silo;
-/// its key names the device (<c>cpu</c>, <c>cuda:0</c>, …) and all callers share that device's batches.
+/// The silo's embedding worker. The implementation is a stateless worker local to the caller's silo that sends each
+/// request to the silo's device with the shortest queue; all callers share the devices' batches. Embedding ignores the
+/// key; <see cref="GetModelInfoAsync"/> reads it as a device name (<c>cpu</c>, <c>cuda:0</c>, …).
 /// </summary>
 [Alias("OrleansAgents.IInferenceGrain")]
 public interface IInferenceGrain : IGrainWithStringKey

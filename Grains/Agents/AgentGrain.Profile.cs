@@ -41,21 +41,16 @@ internal sealed partial class AgentGrain
     // A new profile starts a new L1 (budget and TTL may have changed): the old answers are dropped with it.
     private void UseProfile(AgentDescriptor agent)
     {
-        if (_cache is not null)
-        {
-            CacheInstruments.UntrackL1(agent.Name, _cache.L1);
-        }
-
+        _cache?.Dispose();
         _agent = agent;
-        _cache = new AgentCache(agent, l2, caching.Value, time);
-        CacheInstruments.TrackL1(agent.Name, _cache.L1);
+        _cache = new AgentCache(agent, l2, caching.Value, cacheInstruments, time);
     }
 
-    private async Task CountAsync(string outcome, AgentResponse? response)
+    private async Task CountAsync(RequestOutcome outcome, AgentResponse? response)
     {
         var s = state.State;
         s.Requests++;
-        s.Errors += outcome == "ok" ? 0 : 1;
+        s.Errors += outcome == RequestOutcome.Ok ? 0 : 1;
         s.CacheHits += response is { CacheLayer: not CacheLayer.None } or { Coalesced: true } ? 1 : 0;
         if (s.Requests % CounterFlushEvery == 0)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -12,20 +11,22 @@ using OrleansAgents.RequestLog;
 namespace OrleansAgents.Agents;
 
 /// <summary>
-/// One agent of the catalog. Validates a request, looks it up in the agent's cache hierarchy (<see cref="AgentCache"/>:
-/// L1, coalescing, L2, semantic) and otherwise embeds it through the silo-local <see cref="IInferenceGrain"/> (batched
-/// with every other agent's requests) and scores it against the agent's label embeddings, computed once per activation.
+/// One agent of the catalog. Validates a request and asks the agent's cache hierarchy (<see cref="AgentCache"/>: L1,
+/// coalescing, L2) for the answer; on a miss the cache calls the agent's one answer source, which embeds the text through
+/// the silo-local <see cref="IInferenceGrain"/> (batched with every other agent's requests; it picks the device) and
+/// returns the embedding with a deferred scoring against the agent's label embeddings (computed once per activation).
 /// Reentrant so that concurrent requests share batches; at most <see cref="AgentProfile.MaxConcurrency"/> run at once.
 /// </summary>
 [Reentrant, AgentPlacement]
 internal sealed partial class AgentGrain(
     IAgentCatalog catalog,
-    InferenceDevices devices,
     AgentL2Cache l2,
     IOptions<AgentCatalogOptions> options,
     IOptions<CachingOptions> caching,
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IRequestLog requestLog,
+    AgentInstruments instruments,
+    CacheInstruments cacheInstruments,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
@@ -52,9 +53,9 @@ internal sealed partial class AgentGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _cache?.Dispose();
         if (_agent is not null && _cache is not null)
         {
-            CacheInstruments.UntrackL1(_agent.Name, _cache.L1);
             if (!IsAlias(_agent) && state.State.Requests > 0)
             {
                 try
@@ -103,7 +104,7 @@ internal sealed partial class AgentGrain(
         var timeout = request.Timeout ?? TimeSpan.FromMilliseconds(agent.Profile.TimeoutMs);
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var outcome = "error";
+        var outcome = RequestOutcome.Error;
         AgentResponse? response = null;
         _inFlight++; // grain turns are single-threaded: no interlocking needed
         try
@@ -112,7 +113,7 @@ internal sealed partial class AgentGrain(
             try
             {
                 response = await AnswerAsync(agent, request, started, time.GetUtcNow() + timeout, linked.Token);
-                outcome = "ok";
+                outcome = RequestOutcome.Ok;
                 return response;
             }
             finally
@@ -120,24 +121,27 @@ internal sealed partial class AgentGrain(
                 _slots.Release();
             }
         }
-        catch (Exception ex) when (IsDeadline(ex, deadline, cancellationToken))
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            outcome = "timeout";
+            outcome = RequestOutcome.Timeout;
             throw new AgentTimeoutException(agent.Name, timeout);
+        }
+        catch (AgentTimeoutException)
+        {
+            outcome = RequestOutcome.Timeout; // the deadline passed while the request waited for inference
+            throw;
         }
         catch (OperationCanceledException)
         {
-            outcome = "cancelled";
+            outcome = RequestOutcome.Cancelled;
             throw;
         }
         finally
         {
             _inFlight--;
             var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
-            var tags = new TagList { { "agent", agent.Name }, { "tier", TierTag(agent.Tier) }, { "outcome", outcome } };
-            AgentsInstruments.AgentRequests.Add(1, tags);
-            AgentsInstruments.AgentRequestDuration.Record(totalMs, tags);
-            var entry = RequestLogEntries.Create(agent.Name, TierTag(agent.Tier), request, response, outcome, totalMs, time.GetUtcNow());
+            instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, totalMs);
+            var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, totalMs, time.GetUtcNow());
             await CountAsync(outcome, response);
             if (response is null)
             {
@@ -190,31 +194,17 @@ internal sealed partial class AgentGrain(
     private async Task<AgentResponse> AnswerAsync(
         AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var priority = request.Priority ?? agent.Profile.Priority;
-        float[][]? labelVectors = null;
-        async Task<EmbeddingResult> Infer(CancellationToken ct)
-        {
-            // Label embeddings are needed only to score a fresh answer, never for a cache hit.
-            labelVectors = await (_labelVectors ??= EmbedLabelsAsync(agent));
-            return await GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice())
-                .EmbedAsync(new EmbeddingRequest(request.Text, priority, deadline), ct);
-        }
-
-        CachedAnswer Score(EmbeddingResult e) => new(
-            LabelScorer.TopK(e.Vector, labelVectors!, agent.Labels, agent.Labels.Length),
-            e.TokenCount,
-            e.Truncated ? [$"The text was truncated to {e.TokenCount} tokens (Inference:MaxSequenceLength)."] : []);
-
+        var embedding = new EmbeddingRequest(request.Text, request.Priority ?? agent.Profile.Priority, deadline);
         CacheLookup lookup;
         if (request.CacheEnabled)
         {
             // A shared computation must outlive the caller that started it: it runs to its deadline, uncancelled.
-            lookup = await _cache!.GetAsync(KeyFor(agent, request), () => Infer(CancellationToken.None), Score, cancellationToken);
+            lookup = await _cache!.GetAsync(KeyFor(agent, request), () => ComputeAsync(agent, embedding, CancellationToken.None), cancellationToken);
         }
         else
         {
-            var embedding = await Infer(cancellationToken);
-            lookup = new CacheLookup(Score(embedding), CacheLayer.None, embedding);
+            var computed = await ComputeAsync(agent, embedding, cancellationToken);
+            lookup = new CacheLookup(await computed.ScoreAsync(), CacheLayer.None, computed.Embedding);
         }
 
         var topK = Math.Min(request.TopK ?? options.Value.DefaultTopK, lookup.Answer.Labels.Length);
@@ -237,31 +227,6 @@ internal sealed partial class AgentGrain(
     private CacheKey KeyFor(AgentDescriptor agent, AgentRequest request) => CacheKeyBuilder.Build(
         agent.Name, state.State.CacheGeneration, request, agent.Profile, time.GetUtcNow(), caching.Value.TimeBucket);
 
-    private async Task<float[][]> EmbedLabelsAsync(AgentDescriptor agent)
-    {
-        try
-        {
-            // Issued together, the labels share one batch.
-            var inference = GrainFactory.GetGrain<IInferenceGrain>(devices.PickDevice());
-            var results = await Task.WhenAll(agent.Labels.Select(label => inference.EmbedAsync(new EmbeddingRequest(label, agent.Profile.Priority))));
-            LogLabelsEmbedded(logger, agent.Name, results.Length);
-            return [.. results.Select(r => r.Vector)];
-        }
-        catch
-        {
-            _labelVectors = null; // let the next request retry
-            throw;
-        }
-    }
-
-    // The deadline fires as our own timer (cancellation) or as the batcher's deadline error, whichever is first.
-    private static bool IsDeadline(Exception ex, CancellationTokenSource deadline, CancellationToken caller) => ex switch
-    {
-        OperationCanceledException => deadline.IsCancellationRequested && !caller.IsCancellationRequested,
-        AgentException { Code: AgentErrorCode.Timeout } and not AgentTimeoutException => true,
-        _ => false,
-    };
-
     private bool IsAlias(AgentDescriptor agent) => !string.Equals(agent.Name, this.GetPrimaryKeyString(), StringComparison.Ordinal);
 
     private AgentDescriptor Resolve()
@@ -274,11 +239,4 @@ internal sealed partial class AgentGrain(
 
         return _agent;
     }
-
-    private static string TierTag(AgentTier tier) => tier switch
-    {
-        AgentTier.Heavy => "heavy",
-        AgentTier.Medium => "medium",
-        _ => "light",
-    };
 }

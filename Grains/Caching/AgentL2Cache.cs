@@ -19,6 +19,7 @@ internal sealed partial class AgentL2Cache(
     IDistributedCache cache,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<CachingOptions> options,
+    CacheInstruments instruments,
     ILogger<AgentL2Cache> logger)
 {
     /// <summary>Key of the L2 resilience pipeline.</summary>
@@ -43,7 +44,7 @@ internal sealed partial class AgentL2Cache(
         }
         catch (Exception ex)
         {
-            Bypassed(ex, "get");
+            Bypassed(ex, L2Operation.Get);
             return null;
         }
     }
@@ -69,7 +70,7 @@ internal sealed partial class AgentL2Cache(
             }
             catch (Exception ex)
             {
-                Bypassed(ex, "set");
+                Bypassed(ex, L2Operation.Set);
             }
         });
     }
@@ -90,26 +91,26 @@ internal sealed partial class AgentL2Cache(
         }
         catch (Exception ex)
         {
-            Bypassed(ex, "remove");
+            Bypassed(ex, L2Operation.Remove);
         }
     }
 
-    private void Bypassed(Exception ex, string operation)
+    private void Bypassed(Exception ex, L2Operation operation)
     {
         var reason = ex switch
         {
-            BrokenCircuitException => "circuit-open",
-            TimeoutRejectedException => "timeout",
-            InvalidDataException => "corrupt-value",
-            _ => "error",
+            BrokenCircuitException => L2BypassReason.CircuitOpen,
+            TimeoutRejectedException => L2BypassReason.Timeout,
+            InvalidDataException => L2BypassReason.CorruptValue,
+            _ => L2BypassReason.Error,
         };
-        CacheInstruments.L2Bypassed.Add(1, new("operation", operation), new("reason", reason));
-        if (reason == "circuit-open")
+        instruments.OnL2Bypassed(operation, reason);
+        if (reason == L2BypassReason.CircuitOpen)
         {
             return; // one log line when the circuit opens is enough (Polly logs the transition)
         }
 
-        LogBypassed(logger, operation, reason, ex.Message);
+        LogBypassed(logger, operation.ToTag(), reason.ToTag(), ex.Message);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "L2 cache {Operation} bypassed ({Reason}): {Error}; serving from L1/inference")]

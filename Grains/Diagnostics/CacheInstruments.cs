@@ -1,33 +1,46 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using OrleansAgents.Caching;
+using OrleansAgents.Agents;
 
 namespace OrleansAgents.Diagnostics;
 
 /// <summary>Cache instruments of the <c>OrleansAgents</c> meter.</summary>
-internal static class CacheInstruments
+internal sealed class CacheInstruments
 {
-    private static readonly ConcurrentDictionary<string, L1Cache> L1Caches = new(StringComparer.Ordinal);
+    private readonly ObservedSources<long> _l1Bytes = new();
+    private readonly Counter<long> _hits;
+    private readonly Counter<long> _misses;
+    private readonly Counter<long> _evictions;
+    private readonly Counter<long> _l2Bypassed;
 
-    internal static readonly Counter<long> Hits = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.CacheHits, "{request}", "Requests answered from a cache, by layer (l1, l2, semantic, coalesced) and tier");
+    public CacheInstruments(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(InstrumentNames.Meter, InstrumentNames.MeterVersion);
+        _hits = meter.CreateCounter<long>(
+            InstrumentNames.CacheHits, "{request}", "Requests answered from a cache, by layer (l1, l2, semantic, coalesced) and tier");
+        _misses = meter.CreateCounter<long>(InstrumentNames.CacheMisses, "{request}", "Requests no cache layer answered, by layer and tier");
+        _evictions = meter.CreateCounter<long>(
+            InstrumentNames.CacheEvictions, "{entry}", "L1 entries evicted to stay within the agent's byte budget");
+        _l2Bypassed = meter.CreateCounter<long>(
+            InstrumentNames.CacheL2Bypassed, "{operation}", "L2 operations skipped because Redis failed, was slow or the circuit was open");
+        meter.CreateObservableGauge(
+            InstrumentNames.CacheBytes, () => _l1Bytes.Measure(TagNames.Agent), "By", "Bytes held by each agent's L1 cache");
+    }
 
-    internal static readonly Counter<long> Misses = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.CacheMisses, "{request}", "Requests no cache layer answered, by layer and tier");
+    /// <summary>Reports <paramref name="bytes"/> as (part of) <paramref name="agent"/>'s L1 bytes until the result is disposed.</summary>
+    public IDisposable RegisterL1Bytes(string agent, Func<long> bytes) => _l1Bytes.Add(agent, bytes);
 
-    internal static readonly Counter<long> Evictions = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.CacheEvictions, "{entry}", "L1 entries evicted to stay within the agent's byte budget");
+    /// <summary><paramref name="layer"/> answered a request of an agent of <paramref name="tier"/>.</summary>
+    public void OnHit(CacheMetricLayer layer, AgentTier tier)
+        => _hits.Add(1, new(TagNames.Layer, layer.ToTag()), new(TagNames.Tier, tier.ToTag()));
 
-    internal static readonly Counter<long> L2Bypassed = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.CacheL2Bypassed, "{operation}", "L2 operations skipped because Redis failed, was slow or the circuit was open");
+    /// <summary><paramref name="layer"/> did not answer a request of an agent of <paramref name="tier"/>.</summary>
+    public void OnMiss(CacheMetricLayer layer, AgentTier tier)
+        => _misses.Add(1, new(TagNames.Layer, layer.ToTag()), new(TagNames.Tier, tier.ToTag()));
 
-    internal static readonly ObservableGauge<long> Bytes = AgentsInstruments.Meter.CreateObservableGauge(
-        InstrumentNames.CacheBytes,
-        () => L1Caches.Select(pair => new Measurement<long>(pair.Value.Bytes, new KeyValuePair<string, object?>("agent", pair.Key))),
-        "By",
-        "Bytes held by each agent's L1 cache");
+    /// <summary><paramref name="count"/> entries were evicted from <paramref name="agent"/>'s L1.</summary>
+    public void OnEvicted(string agent, int count) => _evictions.Add(count, new KeyValuePair<string, object?>(TagNames.Agent, agent));
 
-    internal static void TrackL1(string agent, L1Cache cache) => L1Caches[agent] = cache;
-
-    internal static void UntrackL1(string agent, L1Cache cache) => L1Caches.TryRemove(new KeyValuePair<string, L1Cache>(agent, cache));
+    /// <summary>An L2 <paramref name="operation"/> was skipped for <paramref name="reason"/>.</summary>
+    public void OnL2Bypassed(L2Operation operation, L2BypassReason reason)
+        => _l2Bypassed.Add(1, new(TagNames.Operation, operation.ToTag()), new(TagNames.Reason, reason.ToTag()));
 }

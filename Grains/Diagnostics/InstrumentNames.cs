@@ -6,6 +6,9 @@ public static class InstrumentNames
     /// <summary>The meter every instrument belongs to.</summary>
     public const string Meter = "OrleansAgents";
 
+    /// <summary>The meter's version.</summary>
+    public const string MeterVersion = "1.0.0";
+
     /// <summary>Finished agent requests, tagged agent, tier and outcome.</summary>
     public const string AgentRequests = "agents.requests";
 

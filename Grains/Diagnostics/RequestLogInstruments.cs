@@ -1,30 +1,42 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Diagnostics;
 
 /// <summary>Request-log instruments of the <c>OrleansAgents</c> meter.</summary>
-internal static class RequestLogInstruments
+internal sealed class RequestLogInstruments
 {
-    private static readonly ConcurrentDictionary<PostgresRequestLog, byte> Logs = new();
+    private readonly ObservedSources<int> _buffered = new();
+    private readonly Counter<long> _rowsWritten;
+    private readonly Counter<long> _rowsDropped;
+    private readonly Counter<long> _flushFailures;
+    private readonly Counter<long> _ackTimeouts;
 
-    internal static readonly Counter<long> RowsWritten = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.RequestLogRowsWritten, "{row}", "Request-log rows written to PostgreSQL");
+    public RequestLogInstruments(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(InstrumentNames.Meter, InstrumentNames.MeterVersion);
+        _rowsWritten = meter.CreateCounter<long>(InstrumentNames.RequestLogRowsWritten, "{row}", "Request-log rows written to PostgreSQL");
+        _rowsDropped = meter.CreateCounter<long>(
+            InstrumentNames.RequestLogRowsDropped, "{row}", "Request-log rows dropped because the buffer was full");
+        _flushFailures = meter.CreateCounter<long>(
+            InstrumentNames.RequestLogFlushFailures, "{attempt}", "Failed attempts to write a request-log batch");
+        _ackTimeouts = meter.CreateCounter<long>(
+            InstrumentNames.RequestLogAckTimeouts, "{response}", "Responses that stopped waiting for their request-log row's commit");
+        meter.CreateObservableGauge(
+            InstrumentNames.RequestLogBuffered, () => _buffered.Total(), "{row}", "Request-log rows waiting to be written");
+    }
 
-    internal static readonly Counter<long> RowsDropped = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.RequestLogRowsDropped, "{row}", "Request-log rows dropped because the buffer was full");
+    /// <summary>Adds <paramref name="buffered"/> to the rows reported as waiting, until the result is disposed.</summary>
+    public IDisposable RegisterBuffered(Func<int> buffered) => _buffered.Add("", buffered);
 
-    internal static readonly Counter<long> FlushFailures = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.RequestLogFlushFailures, "{attempt}", "Failed attempts to write a request-log batch");
+    /// <summary><paramref name="count"/> rows were committed.</summary>
+    public void OnRowsWritten(int count) => _rowsWritten.Add(count);
 
-    internal static readonly Counter<long> AckTimeouts = AgentsInstruments.Meter.CreateCounter<long>(
-        InstrumentNames.RequestLogAckTimeouts, "{response}", "Responses that stopped waiting for their request-log row's commit");
+    /// <summary><paramref name="count"/> rows were lost (buffer full, or unwritten at shutdown).</summary>
+    public void OnRowsDropped(int count) => _rowsDropped.Add(count);
 
-    internal static readonly ObservableGauge<int> Buffered = AgentsInstruments.Meter.CreateObservableGauge(
-        InstrumentNames.RequestLogBuffered, () => Logs.Keys.Sum(l => l.Buffered), "{row}", "Request-log rows waiting to be written");
+    /// <summary>An attempt to write a batch failed; it will be retried.</summary>
+    public void OnFlushFailed() => _flushFailures.Add(1);
 
-    internal static void Track(PostgresRequestLog log) => Logs.TryAdd(log, 0);
-
-    internal static void Untrack(PostgresRequestLog log) => Logs.TryRemove(log, out _);
+    /// <summary>A response stopped waiting for its row's commit.</summary>
+    public void OnAckTimedOut() => _ackTimeouts.Add(1);
 }

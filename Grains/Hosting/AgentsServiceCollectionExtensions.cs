@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansAgents.Agents;
 using OrleansAgents.Caching;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Inference;
 using OrleansAgents.Placement;
 using OrleansAgents.RequestLog;
@@ -35,6 +36,7 @@ public static class AgentsServiceCollectionExtensions
         services.AddValidatedOptions<AgentCatalogOptions>(AgentCatalogOptions.SectionName, configureAgents);
         services.AddValidatedOptions<InferenceOptions, InferenceOptionsValidator>(InferenceOptions.SectionName, configureInference);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAgentsInstruments();
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
         services.TryAddSingleton<EmbeddingModelFactory>();
         services.TryAddSingleton<InferenceDevices>();
@@ -53,6 +55,7 @@ public static class AgentsServiceCollectionExtensions
     public static IServiceCollection AddAgentCaching(this IServiceCollection services, Action<CachingOptions>? configure = null)
     {
         services.AddValidatedOptions<CachingOptions>(CachingOptions.SectionName, configure);
+        services.AddAgentsInstruments();
         services.TryAddSingleton<OrleansAgents.Redis.RedisConnections>();
         services.AddSingleton<IConfigureOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>, RedisL2Configuration>();
         services.TryAddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp =>
@@ -86,6 +89,7 @@ public static class AgentsServiceCollectionExtensions
     public static IServiceCollection AddAgentPlacement(this IServiceCollection services, Action<PlacementOptions>? configure = null)
     {
         services.AddValidatedOptions<PlacementOptions, PlacementOptionsValidator>(PlacementOptions.SectionName, configure);
+        services.AddAgentsInstruments();
         services.TryAddSingleton(sp => SiloCapabilities.From(
             sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<IOptions<PlacementOptions>>().Value));
         services.TryAddSingleton<ISiloCapabilitiesReader, SiloMetadataCapabilitiesReader>();

@@ -18,23 +18,22 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     private readonly InferenceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly InferenceInstruments _instruments;
     private readonly SemaphoreSlim _runSlots;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly KeyValuePair<string, object?> _deviceTag;
     private readonly Task _loop;
     private TaskCompletionSource _wake = NewWake();
     private bool _disposed;
 
-    public InferenceBatcher(EmbeddingModel model, InferenceOptions options, TimeProvider time, ILogger logger)
+    public InferenceBatcher(EmbeddingModel model, InferenceOptions options, InferenceInstruments instruments, TimeProvider time, ILogger logger)
     {
         _model = model;
         _options = options;
+        _instruments = instruments;
         _time = time;
         _logger = logger;
         _queue = new BatchQueue(options, time);
         _runSlots = new SemaphoreSlim(options.MaxConcurrentBatches, options.MaxConcurrentBatches);
-        _deviceTag = new("device", model.Device);
-        AgentsInstruments.TrackQueue(this);
         _loop = Task.Run(RunLoopAsync);
     }
 
@@ -62,8 +61,8 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     /// <param name="priority">0 (lowest) to 9.</param>
     /// <param name="deadline">When the request stops being worth running; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Removes the request from the queue when cancelled.</param>
-    /// <exception cref="AgentException">The queue is full (<see cref="AgentErrorCode.Overloaded"/>) or the deadline has
-    /// passed (<see cref="AgentErrorCode.Timeout"/>).</exception>
+    /// <exception cref="InferenceOverloadedException">The queue is full.</exception>
+    /// <exception cref="AgentTimeoutException">The deadline has passed (at once, or later through the task).</exception>
     public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -74,8 +73,8 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             var remaining = d - _time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                AgentsInstruments.InferenceRejected.Add(1, _deviceTag, new("reason", "deadline"));
-                throw DeadlinePassed(TimeSpan.Zero);
+                _instruments.OnRejected(Device, RejectionReason.Deadline);
+                throw AgentTimeoutException.InQueue(Device, TimeSpan.Zero);
             }
 
             deadlineTimestamp = now + (long)(remaining.TotalSeconds * _time.TimestampFrequency);
@@ -96,10 +95,8 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
 
         if (!added)
         {
-            AgentsInstruments.InferenceRejected.Add(1, _deviceTag, new("reason", "queue-full"));
-            throw new AgentException(
-                AgentErrorCode.Overloaded,
-                $"The inference queue of device '{_model.Device}' is full ({_options.MaxQueueLength} requests waiting); retry later.");
+            _instruments.OnRejected(Device, RejectionReason.QueueFull);
+            throw new InferenceOverloadedException(_model.Device, _options.MaxQueueLength);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -207,90 +204,6 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         _stopping.Token.ThrowIfCancellationRequested();
     }
 
-    private void Reject(List<PendingEmbedding> cancelled, List<PendingEmbedding> expired)
-    {
-        if (cancelled.Count > 0)
-        {
-            AgentsInstruments.InferenceRejected.Add(cancelled.Count, _deviceTag, new("reason", "cancelled"));
-            foreach (var item in cancelled)
-            {
-                item.Cancellation.Dispose();
-            }
-
-            cancelled.Clear();
-        }
-
-        if (expired.Count > 0)
-        {
-            AgentsInstruments.InferenceRejected.Add(expired.Count, _deviceTag, new("reason", "deadline"));
-            foreach (var item in expired)
-            {
-                item.Cancellation.Dispose();
-                item.TrySetException(DeadlinePassed(_time.GetElapsedTime(item.EnqueuedAt)));
-            }
-
-            expired.Clear();
-        }
-    }
-
-    private void RunAndRelease(List<PendingEmbedding> batch)
-    {
-        try
-        {
-            Run(batch);
-        }
-        finally
-        {
-            _runSlots.Release();
-        }
-    }
-
-    private void Run(List<PendingEmbedding> batch)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var tokens = new TokenizedText[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                tokens[i] = batch[i].Tokens;
-            }
-
-            var run = _model.Embed(tokens);
-            AgentsInstruments.InferenceBatchSize.Record(batch.Count, _deviceTag);
-            AgentsInstruments.InferenceDuration.Record(run.RunMs, _deviceTag);
-            AgentsInstruments.InferencePaddingRatio.Record(run.PaddingRatio, _deviceTag);
-            var inferenceMs = _time.GetElapsedTime(started).TotalMilliseconds;
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var queueMs = _time.GetElapsedTime(batch[i].EnqueuedAt, started).TotalMilliseconds;
-                AgentsInstruments.InferenceQueueWait.Record(queueMs, _deviceTag);
-                batch[i].Cancellation.Dispose();
-                batch[i].TrySetResult(new EmbeddingResult
-                {
-                    Vector = run.Vectors[i],
-                    TokenCount = batch[i].Tokens.Ids.Length,
-                    Truncated = batch[i].Tokens.Truncated,
-                    BatchSize = batch.Count,
-                    QueueMs = queueMs,
-                    InferenceMs = inferenceMs,
-                });
-            }
-        }
-        catch (Exception ex)
-        {
-            LogBatchFailed(_logger, ex, _model.Device, batch.Count);
-            foreach (var pending in batch)
-            {
-                pending.TrySetException(ex);
-            }
-        }
-    }
-
-    private AgentException DeadlinePassed(TimeSpan waited) => new(
-        AgentErrorCode.Timeout,
-        $"The inference request passed its deadline after waiting {waited.TotalMilliseconds:0} ms in the queue of device '{_model.Device}'; it was not run.");
-
     private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async ValueTask DisposeAsync()
@@ -305,7 +218,6 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             _disposed = true;
         }
 
-        AgentsInstruments.UntrackQueue(this);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         // Let running batches finish before the session goes away.
@@ -328,7 +240,4 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         _stopping.Dispose();
         _model.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Inference batch of {Count} request(s) on device {Device} failed")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, string device, int count);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansAgents.Diagnostics;
 
 namespace OrleansAgents.Inference;
 
@@ -7,10 +8,12 @@ namespace OrleansAgents.Inference;
 internal sealed partial class InferenceDevices(
     EmbeddingModelFactory factory,
     IOptions<InferenceOptions> options,
+    InferenceInstruments instruments,
     TimeProvider time,
     ILogger<InferenceDevices> logger) : IAsyncDisposable
 {
     private readonly Dictionary<string, InferenceBatcher> _batchers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<IDisposable> _queueGauges = [];
     private volatile bool _ready;
     private int _next;
 
@@ -33,7 +36,9 @@ internal sealed partial class InferenceDevices(
             foreach (var device in Names)
             {
                 var model = factory.Create(device);
-                _batchers[device] = new InferenceBatcher(model, options.Value, time, logger);
+                var batcher = new InferenceBatcher(model, options.Value, instruments, time, logger);
+                _batchers[device] = batcher;
+                _queueGauges.Add(instruments.RegisterQueueDepth(model.Device, () => batcher.QueueDepth));
                 LogDeviceReady(logger, model.Device, model.ExecutionProvider, model.ModelPath, model.Dimensions);
             }
 
@@ -42,27 +47,25 @@ internal sealed partial class InferenceDevices(
     }
 
     /// <summary>
-    /// The device an agent's next request should use: the one with the fewest waiting requests, rotating among equals
-    /// so that idle devices share the load.
+    /// The batcher of the device the next request should use: the one with the fewest waiting requests, rotating among
+    /// equals so that idle devices share the load.
     /// </summary>
-    public string PickDevice()
+    public InferenceBatcher ShortestQueue()
     {
         var names = Names;
         if (names.Count == 1)
         {
-            return names[0];
+            return Get(names[0]);
         }
 
         var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)names.Count);
-        var best = names[start];
-        var bestDepth = int.MaxValue;
-        for (var i = 0; i < names.Count; i++)
+        var best = Get(names[start]);
+        for (var i = 1; i < names.Count; i++)
         {
-            var name = names[(start + i) % names.Count];
-            var depth = Get(name).QueueDepth;
-            if (depth < bestDepth)
+            var candidate = Get(names[(start + i) % names.Count]);
+            if (candidate.QueueDepth < best.QueueDepth)
             {
-                (best, bestDepth) = (name, depth);
+                best = candidate;
             }
         }
 
@@ -85,6 +88,8 @@ internal sealed partial class InferenceDevices(
     public async ValueTask DisposeAsync()
     {
         _ready = false;
+        _queueGauges.ForEach(gauge => gauge.Dispose());
+        _queueGauges.Clear();
         foreach (var batcher in _batchers.Values)
         {
             await batcher.DisposeAsync().ConfigureAwait(false);

@@ -3,14 +3,18 @@ using Orleans.Concurrency;
 namespace OrleansAgents.Inference;
 
 /// <summary>
-/// Stateless, reentrant front of a device's batcher; always local to the calling silo, so agents never pay a network
-/// hop for inference. All activations share the silo's single session per device.
+/// Stateless, reentrant front of the silo's inference devices; always local to the calling silo, so agents never pay a
+/// network hop for inference. The one place a device is chosen: each request goes to the device with the shortest queue
+/// (<see cref="InferenceDevices.ShortestQueue"/>). All activations share the silo's single session per device.
 /// </summary>
 [StatelessWorker, Reentrant]
 internal sealed class InferenceGrain(InferenceDevices devices) : Grain, IInferenceGrain
 {
+    /// <summary>The key agents call: embedding does not depend on it.</summary>
+    public const string LocalKey = "local";
+
     public Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
-        => devices.Get(this.GetPrimaryKeyString()).EnqueueAsync(request.Text, request.Priority, request.Deadline, cancellationToken);
+        => devices.ShortestQueue().EnqueueAsync(request.Text, request.Priority, request.Deadline, cancellationToken);
 
     public Task<ModelInfo> GetModelInfoAsync()
     {

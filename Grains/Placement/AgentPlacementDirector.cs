@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
@@ -23,6 +22,7 @@ internal sealed partial class AgentPlacementDirector(
     ISiloCapabilitiesReader capabilities,
     SiloLoadSnapshot loads,
     IOptionsMonitor<PlacementOptions> options,
+    PlacementInstruments instruments,
     ILogger<AgentPlacementDirector> logger,
     Random? random = null) : IPlacementDirector
 {
@@ -39,12 +39,12 @@ internal sealed partial class AgentPlacementDirector(
         var compatible = context.GetCompatibleSilos(target);
         if (compatible.Length == 0)
         {
-            Record(kind, null, "failed");
+            instruments.OnDecision(kind, null, PlacementOutcome.Failed);
             throw AgentPlacementException.NoCompatibleSilo(agent);
         }
 
         var candidates = compatible;
-        var outcome = "placed";
+        var outcome = PlacementOutcome.Placed;
         if (requiresGpu)
         {
             candidates = [.. compatible.Where(s => capabilities.Get(s).HasAccelerator)];
@@ -52,27 +52,27 @@ internal sealed partial class AgentPlacementDirector(
             {
                 if (options.CurrentValue.GpuFallback == GpuFallbackMode.Fail)
                 {
-                    Record(kind, null, "failed");
+                    instruments.OnDecision(kind, null, PlacementOutcome.Failed);
                     throw AgentPlacementException.NoAccelerator(agent);
                 }
 
                 LogNoAccelerator(logger, agent);
-                (candidates, outcome) = (compatible, "fallback-cpu");
+                (candidates, outcome) = (compatible, PlacementOutcome.FallbackCpu);
             }
         }
 
         SiloAddress chosen;
         if (IPlacementDirector.GetPlacementHint(target.RequestContextData, candidates) is { } hint)
         {
-            (chosen, outcome) = (hint, "hinted");
+            (chosen, outcome) = (hint, PlacementOutcome.Hinted);
         }
         else
         {
-            chosen = Pick(candidates, queueFirst: requiresGpu && outcome == "placed");
+            chosen = Pick(candidates, queueFirst: requiresGpu && outcome == PlacementOutcome.Placed);
         }
 
         loads.RecordPlacement(chosen);
-        Record(kind, chosen, outcome);
+        instruments.OnDecision(kind, chosen, outcome);
         return Task.FromResult(chosen);
     }
 
@@ -114,12 +114,4 @@ internal sealed partial class AgentPlacementDirector(
             return Math.Abs(difference) <= Tie ? 0 : Math.Sign(difference);
         }
     }
-
-    private static void Record(string kind, SiloAddress? silo, string outcome)
-        => AgentsInstruments.PlacementDecisions.Add(1, new TagList
-        {
-            { "strategy", kind },
-            { "silo", silo?.ToString() ?? "none" },
-            { "outcome", outcome },
-        });
 }

@@ -27,10 +27,17 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
     private readonly RequestLogOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RequestLogInstruments _instruments;
+    private readonly IDisposable _bufferedGauge;
     private long _dropped;
     private long _lastRollup;
 
-    public PostgresRequestLog(NpgsqlDataSource dataSource, IOptions<RequestLogOptions> options, TimeProvider time, ILogger<PostgresRequestLog> logger)
+    public PostgresRequestLog(
+        NpgsqlDataSource dataSource,
+        IOptions<RequestLogOptions> options,
+        RequestLogInstruments instruments,
+        TimeProvider time,
+        ILogger<PostgresRequestLog> logger)
     {
         _dataSource = dataSource;
         _options = options.Value;
@@ -38,7 +45,8 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         _logger = logger;
         _buffer = Channel.CreateBounded<PendingRow>(new BoundedChannelOptions(_options.BufferCapacity) { SingleReader = true });
         _lastRollup = time.GetTimestamp();
-        RequestLogInstruments.Track(this);
+        _instruments = instruments;
+        _bufferedGauge = instruments.RegisterBuffered(() => Buffered);
     }
 
     /// <summary>Rows waiting to be written.</summary>
@@ -66,7 +74,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
         catch (TimeoutException)
         {
-            RequestLogInstruments.AckTimeouts.Add(1);
+            _instruments.OnAckTimedOut();
         }
     }
 
@@ -78,7 +86,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
 
         row.Committed?.TrySetResult(); // nothing to wait for: the row is gone, and counted below
-        RequestLogInstruments.RowsDropped.Add(1);
+        _instruments.OnRowsDropped(1);
         var dropped = Interlocked.Increment(ref _dropped);
         if (dropped == 1 || dropped % 1000 == 0)
         {
@@ -153,7 +161,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
 
         await transaction.CommitAsync(cancellationToken);
-        RequestLogInstruments.RowsWritten.Add(rows.Count);
+        _instruments.OnRowsWritten(rows.Count);
     }
 
     private async Task FillAsync(List<PendingRow> batch, CancellationToken stoppingToken)
@@ -204,7 +212,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException && !stoppingToken.IsCancellationRequested)
             {
-                RequestLogInstruments.FlushFailures.Add(1);
+                _instruments.OnFlushFailed();
                 if (attempt == 1)
                 {
                     LogWriteFailed(_logger, batch.Count, ex.Message);
@@ -252,7 +260,7 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            RequestLogInstruments.RowsDropped.Add(batch.Count);
+            _instruments.OnRowsDropped(batch.Count);
             LogShutdownLoss(_logger, batch.Count, ex.Message);
         }
         finally
@@ -269,25 +277,10 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
 
     public override void Dispose()
     {
-        RequestLogInstruments.Untrack(this);
+        _bufferedGauge.Dispose();
         base.Dispose();
     }
 
     /// <summary>A buffered row and, when its caller waits for the commit, the completion to signal.</summary>
     private sealed record PendingRow(RequestLogEntry Entry, TaskCompletionSource? Committed);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request log buffer full ({Capacity} rows): {Dropped} row(s) dropped so far")]
-    private static partial void LogDropped(ILogger logger, long dropped, int capacity);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request log: writing {Count} row(s) failed ({Error}); buffering and retrying")]
-    private static partial void LogWriteFailed(ILogger logger, int count, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Request log: {Count} row(s) written after {Attempts} attempts")]
-    private static partial void LogRecovered(ILogger logger, int count, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request log: refreshing the hourly roll-up failed: {Error}")]
-    private static partial void LogRollupFailed(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request log: {Count} row(s) lost at shutdown: {Error}")]
-    private static partial void LogShutdownLoss(ILogger logger, int count, string error);
 }

@@ -1,4 +1,5 @@
 using OrleansAgents.Agents;
+using OrleansAgents.Diagnostics;
 
 namespace OrleansAgents.RequestLog;
 
@@ -6,13 +7,13 @@ namespace OrleansAgents.RequestLog;
 internal static class RequestLogEntries
 {
     public static RequestLogEntry Create(
-        string agent, string tier, AgentRequest request, AgentResponse? response, string outcome, double totalMs, DateTimeOffset now) => new(
+        string agent, AgentTier tier, AgentRequest request, AgentResponse? response, RequestOutcome outcome, double totalMs, DateTimeOffset now) => new(
         response?.RequestId ?? request.RequestId ?? Guid.NewGuid().ToString("N"),
         agent,
-        tier,
+        tier.ToTag(),
         request.UserId,
         request.Tenant,
-        outcome,
+        outcome.ToTag(),
         (response?.CacheLayer ?? CacheLayer.None).ToString().ToLowerInvariant(),
         response?.Coalesced ?? false,
         response?.BatchSize ?? 0,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Hosting;
 using OrleansAgents.Persistence;
 
@@ -15,6 +16,7 @@ public static class RequestLogServiceCollectionExtensions
     public static IServiceCollection AddRequestLog(this IServiceCollection services)
     {
         services.AddValidatedOptions<RequestLogOptions>(RequestLogOptions.SectionName);
+        services.AddAgentsInstruments();
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
         services.TryAddSingleton(sp => CreateDataSource(
             PostgresConnection.From(sp) ?? throw new InvalidOperationException($"{PostgresConnection.Key} is not configured."),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -19,6 +18,7 @@ internal sealed partial class AgentRouterGrain(
     IAgentCatalog catalog,
     IOptions<RouterOptions> options,
     IOptions<AgentCatalogOptions> agentOptions,
+    RouterInstruments instruments,
     TimeProvider time,
     ILogger<AgentRouterGrain> logger) : Grain, IAgentRouter
 {
@@ -89,7 +89,7 @@ internal sealed partial class AgentRouterGrain(
 
         var scores = board.Score(affinity);
         var chosen = PickBest(scores);
-        RouterInstruments.Choices.Add(1, new TagList { { "capability", Capability }, { "agent", chosen.Agent } });
+        instruments.OnChosen(Capability, chosen.Agent);
 
         var started = time.GetTimestamp();
         board.CallStarted(chosen.Agent);

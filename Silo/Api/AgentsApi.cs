@@ -68,10 +68,8 @@ internal static class AgentsApi
 
         if (PostgresConnection.From(services) is null)
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Request log not configured",
-                detail: "Statistics come from the PostgreSQL request log; set ConnectionStrings:Postgres.");
+            return AgentProblems.Result(
+                AgentErrorCode.NotConfigured, "Statistics come from the PostgreSQL request log, which is not configured; set ConnectionStrings:Postgres.");
         }
 
         return Results.Ok(await services.GetRequiredService<RequestLogStats>().GetAsync(agent.Name, span, cancellationToken));

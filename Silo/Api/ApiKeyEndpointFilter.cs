@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OrleansAgents.Errors;
 
 namespace OrleansAgents.Silo.Api;
 
@@ -16,10 +17,9 @@ internal sealed class ApiKeyEndpointFilter(IOptionsMonitor<ApiKeyOptions> option
         }
 
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return Results.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Authentication required",
-            detail: "This endpoint changes state and needs an API key: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
+        return AgentProblems.Result(
+            AgentErrorCode.Unauthenticated,
+            "This endpoint changes state and needs an API key: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
     }
 
     private static string? Presented(HttpRequest request)

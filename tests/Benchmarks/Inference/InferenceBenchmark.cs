@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using OrleansAgents.Agents;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Hosting;
 using OrleansAgents.Inference;
 using OrleansAgents.Inference.Model;
@@ -166,8 +167,9 @@ internal static class InferenceBenchmark
         var factory = new EmbeddingModelFactory(Options.Create(options));
         var before = WorkingSetMb();
         var count = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Count;
+        var instruments = new InferenceInstruments(BenchmarkMeters.Factory);
         var batchers = Enumerable.Range(0, count)
-            .Select(_ => new InferenceBatcher(factory.Create("cpu", useGlobalThreadPool: true), options, TimeProvider.System, NullLogger.Instance))
+            .Select(_ => new InferenceBatcher(factory.Create("cpu", useGlobalThreadPool: true), options, instruments, TimeProvider.System, NullLogger.Instance))
             .ToArray();
         try
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.RequestLog;
 using static OrleansAgents.Benchmarks.BenchmarkHost;
 
@@ -36,7 +37,8 @@ internal static class RequestLogBenchmark
                 DateTimeOffset.UtcNow)).ToList();
 
             using var dataSource = RequestLogServiceCollectionExtensions.CreateDataSource(scoped);
-            using var log = new PostgresRequestLog(dataSource, Options.Create(new RequestLogOptions()), TimeProvider.System, NullLogger<PostgresRequestLog>.Instance);
+            using var log = new PostgresRequestLog(
+            dataSource, Options.Create(new RequestLogOptions()), new RequestLogInstruments(BenchmarkMeters.Factory), TimeProvider.System, NullLogger<PostgresRequestLog>.Instance);
             var started = Stopwatch.GetTimestamp();
             foreach (var chunk in entries.Chunk(new RequestLogOptions().BatchSize))
             {
@@ -105,7 +107,8 @@ internal static class RequestLogBenchmark
     /// </summary>
     private static async Task<(double RowsPerSecond, double P50Ms, double P99Ms)> AcknowledgedAsync(NpgsqlDataSource dataSource, List<RequestLogEntry> entries)
     {
-        using var log = new PostgresRequestLog(dataSource, Options.Create(new RequestLogOptions()), TimeProvider.System, NullLogger<PostgresRequestLog>.Instance);
+        using var log = new PostgresRequestLog(
+            dataSource, Options.Create(new RequestLogOptions()), new RequestLogInstruments(BenchmarkMeters.Factory), TimeProvider.System, NullLogger<PostgresRequestLog>.Instance);
         await log.StartAsync(CancellationToken.None);
         var waits = new double[entries.Count];
         var next = -1;

@@ -13,11 +13,16 @@ namespace OrleansAgents.Tests.RequestLog;
 public sealed class PostgresRequestLogTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly TestMeterFactory _meters = new();
     private PostgresSchema _db = null!;
 
     public async Task InitializeAsync() => _db = await TestPostgres.CreateMigratedSchemaAsync();
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _meters.Dispose();
+        await _db.DisposeAsync();
+    }
 
     [Fact]
     public async Task WriteAsync_WhenSameRequestIdWrittenTwice_StoresItOnce()
@@ -193,8 +198,12 @@ public sealed class PostgresRequestLogTests : IAsyncLifetime
     [InlineData("32d")]
     public void TryParseWindow_WhenInvalid_ReturnsFalse(string text) => Assert.False(RequestLogStats.TryParseWindow(text, out _));
 
-    private PostgresRequestLog Create(string connectionString, RequestLogOptions options)
-        => new(RequestLogServiceCollectionExtensions.CreateDataSource(connectionString), Options.Create(options), _time, NullLogger<PostgresRequestLog>.Instance);
+    private PostgresRequestLog Create(string connectionString, RequestLogOptions options) => new(
+        RequestLogServiceCollectionExtensions.CreateDataSource(connectionString),
+        Options.Create(options),
+        new RequestLogInstruments(_meters),
+        _time,
+        NullLogger<PostgresRequestLog>.Instance);
 
     private RequestLogEntry Entry(string id) => new(id, "shell-automation-specialist", "light", "u1", "t1", "ok", "none", false, 3, 1.5, 0.4, 2.5, _time.GetUtcNow());
 

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Inference;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Inference;
 
-public sealed class InferenceBatcherTests
+public sealed class InferenceBatcherTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly TestMeterFactory _meters = new();
+
+    public void Dispose() => _meters.Dispose();
 
     [Fact]
     public async Task EnqueueAsync_WhenBatchNotFull_WaitsForMaxQueueDelayThenRunsOneBatch()
@@ -67,9 +71,10 @@ public sealed class InferenceBatcherTests
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.FromSeconds(1), maxQueueLength: 3);
         var queued = Enumerable.Range(0, 3).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, CancellationToken.None)).ToArray();
 
-        var ex = Assert.Throws<AgentException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, CancellationToken.None); });
+        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, CancellationToken.None); });
 
         Assert.Equal(AgentErrorCode.Overloaded, ex.Code);
+        Assert.Equal("cpu", ex.Device);
         Assert.Equal("The inference queue of device 'cpu' is full (3 requests waiting); retry later.", ex.Message);
         Assert.DoesNotContain(queued, t => t.IsCompleted);
         Assert.Equal(3, batcher.QueueDepth);
@@ -88,7 +93,7 @@ public sealed class InferenceBatcherTests
         var patient = batcher.EnqueueAsync("patient", 4, null, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMilliseconds(20));
-        var ex = await Assert.ThrowsAsync<AgentException>(() => expiring);
+        var ex = await Assert.ThrowsAsync<AgentTimeoutException>(() => expiring);
 
         Assert.Equal(AgentErrorCode.Timeout, ex.Code);
         Assert.Equal("The inference request passed its deadline after waiting 20 ms in the queue of device 'cpu'; it was not run.", ex.Message);
@@ -108,7 +113,7 @@ public sealed class InferenceBatcherTests
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         var deadline = _time.GetUtcNow() + TimeSpan.FromMilliseconds(deadlineOffsetMs);
 
-        var ex = Assert.Throws<AgentException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, CancellationToken.None); });
+        var ex = Assert.Throws<AgentTimeoutException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, CancellationToken.None); });
 
         Assert.Equal(AgentErrorCode.Timeout, ex.Code);
         Assert.Equal("The inference request passed its deadline after waiting 0 ms in the queue of device 'cpu'; it was not run.", ex.Message);
@@ -125,6 +130,6 @@ public sealed class InferenceBatcherTests
             MaxQueueLength = maxQueueLength,
         };
         var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
-        return new InferenceBatcher(model, options, _time, NullLogger.Instance);
+        return new InferenceBatcher(model, options, new InferenceInstruments(_meters), _time, NullLogger.Instance);
     }
 }

@@ -2,18 +2,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OrleansAgents.Agents;
+using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Placement;
+using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Placement;
 
-public sealed class AgentPlacementDirectorTests
+public sealed class AgentPlacementDirectorTests : IDisposable
 {
     private static readonly AgentCatalog Catalog = new(Options.Create(new AgentCatalogOptions()));
     private static readonly string[] GpuAgents = [.. Catalog.Agents.Where(a => a.Profile.RequiresGpu).Select(a => a.Name)];
     private static readonly string[] OtherAgents = [.. Catalog.Agents.Where(a => !a.Profile.RequiresGpu).Select(a => a.Name)];
     private readonly FakeCluster _cluster = new(3);
     private readonly PlacementOptions _options = new();
+    private readonly TestMeterFactory _meters = new();
+
+    public void Dispose() => _meters.Dispose();
 
     [Fact]
     public async Task OnAddActivation_WhenAgentRequiresGpu_PlacesEveryOneOnTheAcceleratorSilo()
@@ -168,7 +173,13 @@ public sealed class AgentPlacementDirectorTests
         var snapshot = new SiloLoadSnapshot(_cluster, new FakeTimeProvider(), Options.Create(_options), NullLogger<SiloLoadSnapshot>.Instance);
         await snapshot.RefreshAsync();
         return new AgentPlacementDirector(
-            Catalog, _cluster, snapshot, new StaticOptionsMonitor(_options), NullLogger<AgentPlacementDirector>.Instance, new Random(42));
+            Catalog,
+            _cluster,
+            snapshot,
+            new StaticOptionsMonitor(_options),
+            new PlacementInstruments(_meters),
+            NullLogger<AgentPlacementDirector>.Instance,
+            new Random(42));
     }
 
     private sealed class StaticOptionsMonitor(PlacementOptions value) : IOptionsMonitor<PlacementOptions>

@@ -12,5 +12,34 @@ public sealed class AgentExceptionHandlerTests
     [InlineData(AgentErrorCode.Timeout, 504)]
     [InlineData(AgentErrorCode.Overloaded, 503)]
     [InlineData(AgentErrorCode.StorageUnavailable, 503)]
-    public void StatusFor_MapsEveryErrorCode(AgentErrorCode code, int status) => Assert.Equal(status, AgentExceptionHandler.StatusFor(code));
+    [InlineData(AgentErrorCode.Unplaceable, 503)]
+    [InlineData(AgentErrorCode.Unauthenticated, 401)]
+    [InlineData(AgentErrorCode.NotConfigured, 503)]
+    public void StatusFor_MapsEveryErrorCode(AgentErrorCode code, int status) => Assert.Equal(status, AgentProblems.StatusFor(code));
+
+    [Fact]
+    public void Create_ForEveryDefinedCode_HasStatusTitleAndCode()
+    {
+        foreach (var code in Enum.GetValues<AgentErrorCode>())
+        {
+            var problem = AgentProblems.Create(code, "detail");
+
+            Assert.InRange(problem.Status!.Value, 400, 599);
+            Assert.False(string.IsNullOrWhiteSpace(problem.Title), $"{code} has no title");
+            Assert.Equal(code.ToString(), problem.Extensions["code"]);
+            Assert.Equal("detail", problem.Detail);
+        }
+    }
+
+    [Fact]
+    public void Create_WhenCodeUndefined_Throws()
+        => Assert.Throws<System.Diagnostics.UnreachableException>(() => AgentProblems.Create((AgentErrorCode)999, "detail"));
+
+    [Theory]
+    [InlineData(AgentErrorCode.Overloaded, true)]
+    [InlineData(AgentErrorCode.StorageUnavailable, true)]
+    [InlineData(AgentErrorCode.Unplaceable, false)]
+    [InlineData(AgentErrorCode.NotConfigured, false)]
+    [InlineData(AgentErrorCode.Timeout, false)]
+    public void IsTransient_OnlyForSheddingAndStorage(AgentErrorCode code, bool transient) => Assert.Equal(transient, AgentProblems.IsTransient(code));
 }

@@ -184,6 +184,7 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
 
         var problem = await AssertProblemAsync(await Http.SendAsync(delete), HttpStatusCode.Unauthorized);
         Assert.Contains("needs an API key", problem.GetProperty("detail").GetString());
+        Assert.Equal("Unauthenticated", problem.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -199,6 +200,7 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     {
         var problem = await AssertProblemAsync(await Http.GetAsync("/api/agents/semgrep/stats?window=1h"), HttpStatusCode.ServiceUnavailable);
         Assert.Contains("ConnectionStrings:Postgres", problem.GetProperty("detail").GetString());
+        Assert.Equal("NotConfigured", problem.GetProperty("code").GetString());
     }
 
     [Theory]
@@ -257,6 +259,7 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+            Assert.True(problem.TryGetProperty("code", out _), "every problem body carries a code");
             return problem;
         }
     }

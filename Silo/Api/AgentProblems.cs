@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using OrleansAgents.Errors;
+
+namespace OrleansAgents.Silo.Api;
+
+/// <summary>
+/// The HTTP face of <see cref="AgentErrorCode"/>: one status and one title per code, each chosen on purpose, and the
+/// problem-details body every error response of the silo writes (always with its <c>code</c>).
+/// </summary>
+internal static class AgentProblems
+{
+    // The switches below have no discard arm: a code added to the enum but not mapped here is a build error (CS8509);
+    // a value outside the enum fails loudly at run time. Only the warning about such unnamed values is silenced.
+#pragma warning disable CS8524
+    /// <summary>The HTTP status of <paramref name="code"/>.</summary>
+    public static int StatusFor(AgentErrorCode code) => code switch
+    {
+        AgentErrorCode.InvalidRequest => StatusCodes.Status400BadRequest,
+        AgentErrorCode.UnknownAgent => StatusCodes.Status404NotFound,
+        AgentErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        AgentErrorCode.Timeout => StatusCodes.Status504GatewayTimeout,
+        AgentErrorCode.Overloaded => StatusCodes.Status503ServiceUnavailable,
+        AgentErrorCode.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        AgentErrorCode.Unplaceable => StatusCodes.Status503ServiceUnavailable,
+        AgentErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
+        AgentErrorCode.NotConfigured => StatusCodes.Status503ServiceUnavailable,
+    };
+
+    /// <summary>The problem title of <paramref name="code"/>.</summary>
+    public static string TitleFor(AgentErrorCode code) => code switch
+    {
+        AgentErrorCode.InvalidRequest => "Invalid request",
+        AgentErrorCode.UnknownAgent => "Unknown agent",
+        AgentErrorCode.PayloadTooLarge => "Request text too large",
+        AgentErrorCode.Timeout => "Agent timed out",
+        AgentErrorCode.Overloaded => "Inference queue full",
+        AgentErrorCode.StorageUnavailable => "Agent state storage unavailable",
+        AgentErrorCode.Unplaceable => "Agent cannot be placed",
+        AgentErrorCode.Unauthenticated => "Authentication required",
+        AgentErrorCode.NotConfigured => "Not configured",
+    };
+
+    /// <summary>Whether a retry after a short wait can succeed (the response then carries <c>Retry-After: 1</c>).</summary>
+    public static bool IsTransient(AgentErrorCode code) => code switch
+    {
+        AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable => true,
+        AgentErrorCode.InvalidRequest or AgentErrorCode.UnknownAgent or AgentErrorCode.PayloadTooLarge or AgentErrorCode.Timeout
+            or AgentErrorCode.Unplaceable or AgentErrorCode.Unauthenticated or AgentErrorCode.NotConfigured => false,
+    };
+#pragma warning restore CS8524
+
+    /// <summary>The problem body for <paramref name="code"/>, with <paramref name="detail"/> saying what happened.</summary>
+    public static ProblemDetails Create(AgentErrorCode code, string detail)
+    {
+        if (!Enum.IsDefined(code))
+        {
+            throw new UnreachableException($"AgentErrorCode {code} is not a defined code.");
+        }
+
+        var status = StatusFor(code);
+        var details = new ProblemDetails { Status = status, Title = TitleFor(code), Detail = detail, Type = $"https://httpstatuses.io/{status}" };
+        details.Extensions["code"] = code.ToString();
+        return details;
+    }
+
+    /// <summary>The problem response for <paramref name="code"/>, for endpoints and filters that answer without throwing.</summary>
+    public static IResult Result(AgentErrorCode code, string detail) => Results.Problem(Create(code, detail));
+}
