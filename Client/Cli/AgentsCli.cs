@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
 using Spectre.Console;
@@ -170,6 +171,11 @@ internal static class AgentsCli
             await host.StartAsync();
             await action(host.Services.GetRequiredService<IAgentClient>());
             return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return 1;
         }
         catch (AgentException ex)
         {

@@ -1,14 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 
 namespace OrleansAgents.Client;
 
-/// <summary>How an <see cref="IAgentClient"/> reaches the cluster.</summary>
+/// <summary>
+/// How an <see cref="IAgentClient"/> reaches the cluster. Bound from configuration section <see cref="SectionName"/>
+/// when registered with configuration, and validated when the host starts.
+/// </summary>
 public sealed class AgentClientOptions
 {
-    /// <summary>Cluster id of the silos. Default <c>orleans-agents</c>.</summary>
+    /// <summary>Configuration section the options bind to: <c>AgentClient</c>.</summary>
+    public const string SectionName = "AgentClient";
+
+    /// <summary>Cluster id of the silos. Default <c>orleans-agents</c>; required.</summary>
+    [Required]
     public string ClusterId { get; set; } = "orleans-agents";
 
-    /// <summary>Service id of the silos. Default <c>orleans-agents</c>.</summary>
+    /// <summary>Service id of the silos. Default <c>orleans-agents</c>; required.</summary>
+    [Required]
     public string ServiceId { get; set; } = "orleans-agents";
 
     /// <summary>
@@ -26,14 +36,44 @@ public sealed class AgentClientOptions
     /// up to <see cref="RetryMaxDelay"/> per wait, which with the defaults spans about 28 s: longer than Orleans needs to
     /// declare a killed silo dead with default membership settings, while a recovered cluster is noticed within 1 s.
     /// </summary>
+    [Range(0, 100)]
     public int MaxRetryAttempts { get; set; } = 30;
 
     /// <summary>First retry delay. Default 200 ms; range 1 ms–10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Longest wait between two retries. Default 1 s; range 1 ms–1 min, at least <see cref="RetryBaseDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Largest request text the client sends, in UTF-8 bytes; match the silo's <c>Agents:MaxRequestBytes</c>. Default 64 KiB.</summary>
+    /// <summary>
+    /// Largest request text the client sends, in UTF-8 bytes; match the silo's <c>Agents:MaxRequestBytes</c>.
+    /// Default 64 KiB; range 1 KiB–1 MiB (the silo's range).
+    /// </summary>
+    [Range(1024, 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = AgentRequestValidator.DefaultMaxRequestBytes;
+}
+
+/// <summary>The checks of <see cref="AgentClientOptions"/> that data annotations cannot express.</summary>
+internal sealed class AgentClientOptionsValidator : IValidateOptions<AgentClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentClientOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RetryMaxDelay < options.RetryBaseDelay)
+        {
+            failures.Add($"AgentClientOptions.RetryMaxDelay ({options.RetryMaxDelay}) must be at least RetryBaseDelay ({options.RetryBaseDelay}).");
+        }
+
+        foreach (var gateway in options.Gateways)
+        {
+            if (!GatewayEndpoints.IsHostAndPort(gateway))
+            {
+                failures.Add($"AgentClientOptions.Gateways: '{gateway}' is not host:port.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

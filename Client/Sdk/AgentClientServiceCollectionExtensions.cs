@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Hosting;
-using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Polly;
@@ -11,37 +12,72 @@ namespace OrleansAgents.Client;
 /// <summary>Registers <see cref="IAgentClient"/> and the Orleans cluster client it uses.</summary>
 public static class AgentClientServiceCollectionExtensions
 {
-    /// <summary>Adds an <see cref="IAgentClient"/> connected as <paramref name="configure"/> says (local gateway by default).</summary>
-    public static IServiceCollection AddAgentClient(this IServiceCollection services, Action<AgentClientOptions>? configure = null)
+    /// <summary>
+    /// Adds an <see cref="IAgentClient"/> connected as configuration section <see cref="AgentClientOptions.SectionName"/>
+    /// of <paramref name="builder"/> says, then as <paramref name="configure"/> says (local gateway by default).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Thrown when the host starts if a setting is out of range.</exception>
+    public static IHostApplicationBuilder AddAgentClient(this IHostApplicationBuilder builder, Action<AgentClientOptions>? configure = null)
     {
-        var options = new AgentClientOptions();
-        configure?.Invoke(options);
-        Validate(options);
-        var gateways = options.Gateways.Select(ParseGateway).ToList();
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddAgentClient(builder.Configuration.GetSection(AgentClientOptions.SectionName), configure);
+        return builder;
+    }
+
+    /// <summary>Adds an <see cref="IAgentClient"/> connected as <paramref name="configure"/> says (local gateway by default).</summary>
+    /// <exception cref="OptionsValidationException">Thrown when the host starts if a setting is out of range.</exception>
+    public static IServiceCollection AddAgentClient(this IServiceCollection services, Action<AgentClientOptions>? configure = null)
+        => services.AddAgentClientCore(configuration: null, configure);
+
+    /// <summary>
+    /// Adds an <see cref="IAgentClient"/> connected as <paramref name="configuration"/> (the <c>AgentClient</c> section,
+    /// say) and then <paramref name="configure"/> say.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Thrown when the host starts if a setting is out of range.</exception>
+    public static IServiceCollection AddAgentClient(this IServiceCollection services, IConfiguration configuration, Action<AgentClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddAgentClientCore(configuration, configure);
+    }
+
+    private static IServiceCollection AddAgentClientCore(this IServiceCollection services, IConfiguration? configuration, Action<AgentClientOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<AgentClientOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        options.Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentClientOptions>, AgentClientOptionsValidator>());
+
+        // Orleans picks its gateway-list provider when the client is registered, so Redis or static gateways is decided
+        // from the same sources now; every value itself is read from the validated options when the client starts.
+        var registration = new AgentClientOptions();
+        configuration?.Bind(registration);
+        configure?.Invoke(registration);
         services.AddOrleansClient(client =>
         {
-            if (!string.IsNullOrWhiteSpace(options.RedisConnectionString))
+            if (!string.IsNullOrWhiteSpace(registration.RedisConnectionString))
             {
-                client.UseRedisClustering(options.RedisConnectionString);
-            }
-            else if (gateways.Count > 0)
-            {
-                client.UseStaticClustering([.. gateways]);
+                client.UseRedisClustering(registration.RedisConnectionString);
             }
             else
             {
-                client.UseLocalhostClustering(serviceId: options.ServiceId, clusterId: options.ClusterId);
+                client.UseStaticClustering(gateways => gateways.Configure<IOptions<AgentClientOptions>>((o, agent) =>
+                    o.Gateways = [.. GatewayEndpoints.Resolve(agent.Value.Gateways).Select(e => e.ToGatewayUri())]));
             }
 
-            client.Configure<ClusterOptions>(o =>
+            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<AgentClientOptions>>((o, agent) =>
             {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = options.ServiceId;
+                o.ClusterId = agent.Value.ClusterId;
+                o.ServiceId = agent.Value.ServiceId;
             });
         });
-        services.AddSingleton(Options.Create(options));
-        services.AddResiliencePipeline(AgentClient.RetryPipelineKey, builder =>
+        services.AddResiliencePipeline(AgentClient.RetryPipelineKey, static (builder, context) =>
         {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<AgentClientOptions>>().Value;
             if (options.MaxRetryAttempts > 0)
             {
                 builder.AddRetry(new RetryStrategyOptions
@@ -59,41 +95,5 @@ public static class AgentClientServiceCollectionExtensions
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayLossSignal>());
         services.AddSingleton<IAgentClient, AgentClient>();
         return services;
-    }
-
-    private static void Validate(AgentClientOptions options)
-    {
-        if (options.MaxRetryAttempts is < 0 or > 100)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetryAttempts, "AgentClientOptions.MaxRetryAttempts must be 0–100.");
-        }
-
-        if (options.RetryBaseDelay < TimeSpan.FromMilliseconds(1) || options.RetryBaseDelay > TimeSpan.FromSeconds(10))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.RetryBaseDelay, "AgentClientOptions.RetryBaseDelay must be 1 ms–10 s.");
-        }
-
-        if (options.RetryMaxDelay < options.RetryBaseDelay || options.RetryMaxDelay > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.RetryMaxDelay, "AgentClientOptions.RetryMaxDelay must be at least RetryBaseDelay and at most 1 min.");
-        }
-    }
-
-    private static IPEndPoint ParseGateway(string text)
-    {
-        if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0)
-        {
-            return endpoint;
-        }
-
-        var colon = text.LastIndexOf(':');
-        if (colon > 0 && int.TryParse(text.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535)
-        {
-            var host = Dns.GetHostAddresses(text[..colon]).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-                ?? throw new ArgumentException($"Gateway host '{text[..colon]}' has no IPv4 address.", nameof(text));
-            return new IPEndPoint(host, port);
-        }
-
-        throw new ArgumentException($"Gateway '{text}' is not host:port.", nameof(text));
     }
 }

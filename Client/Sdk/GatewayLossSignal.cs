@@ -46,7 +46,3 @@ internal sealed class GatewayLossSignal : IClusterConnectionStatusObserver, IDis
 
     public void Dispose() => Volatile.Read(ref _current).Dispose();
 }
-
-/// <summary>A call abandoned because a gateway connection closed while it was in flight; the SDK retries it.</summary>
-public sealed class GatewayLostException(string target)
-    : Exception($"A gateway connection closed while the call to {target} was in flight; its answer may never arrive.");

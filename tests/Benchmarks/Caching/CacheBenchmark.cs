@@ -23,12 +23,8 @@ internal static class CacheBenchmark
     private const int Prompts = 10_000;
     private const double ZipfS = 1.0;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string? json, double seconds, int callers, string? redis)
     {
-        var seconds = double.Parse(Arg(args, "--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
-        var callers = int.Parse(Arg(args, "--callers") ?? "64", System.Globalization.CultureInfo.InvariantCulture);
-        var redis = Arg(args, "--redis");
-        var json = Arg(args, "--json");
         var texts = BenchmarkTexts.Create(Prompts, seed: 7);
         var cdf = ZipfCdf(Prompts, ZipfS);
 

@@ -24,14 +24,12 @@ internal static class InferenceBenchmark
 {
     private const int TextPool = 4096;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Every mode, in the order they run by default.</summary>
+    public const string AllModes = "raw,raw-fifo,unbatched,batched,batched-c2,per-agent";
+
+    public static async Task<int> RunAsync(string? json, double seconds, int callers, string[] modes, int? bucket)
     {
-        var json = Arg(args, "--json");
-        var seconds = double.Parse(Arg(args, "--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
-        var callers = int.Parse(Arg(args, "--callers") ?? "256", System.Globalization.CultureInfo.InvariantCulture);
-        var modes = (Arg(args, "--modes") ?? "raw,raw-fifo,unbatched,batched,batched-c2,per-agent").Split(',');
         var duration = TimeSpan.FromSeconds(seconds);
-        var bucket = Arg(args, "--bucket-tokens") is { } b ? int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
         // One process-wide ONNX Runtime environment with a global thread pool, which the per-agent sessions share.
         var envOptions = new EnvironmentCreationOptions

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.RequestLog;
-using static OrleansAgents.Benchmarks.BenchmarkHost;
 
 namespace OrleansAgents.Benchmarks.RequestLog;
 
@@ -17,14 +16,12 @@ namespace OrleansAgents.Benchmarks.RequestLog;
 /// </summary>
 internal static class RequestLogBenchmark
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string? json, int rows, string? connectionString)
     {
-        var connection = Arg(args, "--connection")
+        var connection = connectionString
             ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
             ?? Environment.GetEnvironmentVariable("ORLEANS_AGENTS_TEST_POSTGRES")
             ?? "Host=127.0.0.1;Port=5432;Username=orleans_agents;Password=orleans_agents_test;Database=orleans_agents_test";
-        var rows = int.Parse(Arg(args, "--rows") ?? "20000", System.Globalization.CultureInfo.InvariantCulture);
-        var json = Arg(args, "--json");
         var schema = $"bench_{Guid.NewGuid():N}";
         await ExecuteAsync(connection, $"CREATE SCHEMA {schema}");
         var scoped = new NpgsqlConnectionStringBuilder(connection) { SearchPath = schema }.ConnectionString;

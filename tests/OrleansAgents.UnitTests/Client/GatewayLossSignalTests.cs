@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OrleansAgents.Client;
 
 namespace OrleansAgents.Tests.Client;
@@ -43,21 +42,4 @@ public sealed class GatewayLossSignalTests
 
     [Fact]
     public void IsTransient_WhenGatewayLost_IsRetried() => Assert.True(AgentClient.IsTransient(new GatewayLostException("semgrep")));
-
-    [Theory]
-    [InlineData(-1, 200, 1000)]
-    [InlineData(101, 200, 1000)]
-    [InlineData(3, 0, 1000)]
-    [InlineData(3, 500, 100)]
-    [InlineData(3, 200, 120_000)]
-    public void AddAgentClient_WhenRetrySettingsOutOfRange_ThrowsNamingTheSetting(int attempts, int baseMs, int maxMs)
-    {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddAgentClient(o =>
-        {
-            o.MaxRetryAttempts = attempts;
-            o.RetryBaseDelay = TimeSpan.FromMilliseconds(baseMs);
-            o.RetryMaxDelay = TimeSpan.FromMilliseconds(maxMs);
-        }));
-        Assert.StartsWith("AgentClientOptions.", ex.Message);
-    }
 }

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using BenchmarkDotNet.Running;
+using OrleansAgents.Benchmarks.Caching;
+using OrleansAgents.Benchmarks.Inference;
+using OrleansAgents.Benchmarks.RequestLog;
+
+namespace OrleansAgents.Benchmarks;
+
+/// <summary>
+/// The benchmark command line: <c>inference</c>, <c>cache</c> and <c>requestlog</c> run the end-to-end benchmarks;
+/// arguments that match none of them (e.g. <c>--filter '*EmbeddingModel*'</c>) go to BenchmarkDotNet.
+/// </summary>
+internal static class BenchmarkCommands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "OrleansAgents benchmarks. Without a command, the arguments go to BenchmarkDotNet (e.g. --filter '*EmbeddingModel*').")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Subcommands.Add(Inference());
+        root.Subcommands.Add(Cache());
+        root.Subcommands.Add(RequestLog());
+        root.SetAction(parse =>
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCommands).Assembly).Run([.. parse.UnmatchedTokens]);
+            return 0;
+        });
+        return root;
+    }
+
+    private static Command Inference()
+    {
+        var json = Json();
+        var seconds = Seconds();
+        var callers = Callers(256);
+        var modes = new Option<string>("--modes")
+        {
+            Description = "Comma-separated modes to run.",
+            DefaultValueFactory = _ => InferenceBenchmark.AllModes,
+        };
+        var bucket = new Option<int?>("--bucket-tokens") { Description = "Token-length bucket of the batch queue (default: InferenceOptions.LengthBucketTokens)." };
+        var command = new Command("inference", "Raw ONNX Runtime against the grains unbatched, batched and per agent.")
+        {
+            json, seconds, callers, modes, bucket,
+        };
+        command.SetAction((parse, _) => InferenceBenchmark.RunAsync(
+            parse.GetValue(json),
+            parse.GetValue(seconds),
+            parse.GetValue(callers),
+            parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            parse.GetValue(bucket)));
+        return command;
+    }
+
+    private static Command Cache()
+    {
+        var json = Json();
+        var seconds = Seconds();
+        var callers = Callers(64);
+        var redis = new Option<string?>("--redis") { Description = "Redis connection string for the L2 cache (default: L1 only)." };
+        var command = new Command("cache", "A Zipf workload through the L1/L2 caches of all 131 agents.") { json, seconds, callers, redis };
+        command.SetAction((parse, _) => CacheBenchmark.RunAsync(parse.GetValue(json), parse.GetValue(seconds), parse.GetValue(callers), parse.GetValue(redis)));
+        return command;
+    }
+
+    private static Command RequestLog()
+    {
+        var json = Json();
+        var rows = new Option<int>("--rows") { Description = "Rows written per path.", DefaultValueFactory = _ => 20_000 };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "PostgreSQL connection string (default: ConnectionStrings__Postgres, ORLEANS_AGENTS_TEST_POSTGRES, then the test database).",
+        };
+        var command = new Command("requestlog", "Rows/s into the PostgreSQL request log: batched COPY against one INSERT per row.") { json, rows, connection };
+        command.SetAction((parse, _) => RequestLogBenchmark.RunAsync(parse.GetValue(json), parse.GetValue(rows), parse.GetValue(connection)));
+        return command;
+    }
+
+    private static Option<string?> Json() => new("--json") { Description = "Also write the results to this JSON file." };
+
+    private static Option<double> Seconds() => new("--seconds") { Description = "Measured seconds per mode.", DefaultValueFactory = _ => 10 };
+
+    private static Option<int> Callers(int defaultValue)
+        => new("--callers") { Description = "Concurrent callers.", DefaultValueFactory = _ => defaultValue };
+}
