@@ -54,6 +54,21 @@ public sealed class AgentsCliTests(SiloHostFixture fixture)
         Assert.Contains("Unknown agent 'nope'", output);
     }
 
+    [Fact]
+    public async Task Bench_WhenUrlGiven_MeasuresThatSilo()
+    {
+        var (exit, output) = await RunAsync("bench", "--url", fixture.Http.BaseAddress!.ToString(), "--requests", "3", "--warmup", "0");
+        Assert.Equal(0, exit);
+        Assert.Contains("3 sequential requests to /api/agents/semgrep/invoke", output);
+    }
+
+    [Fact]
+    public void Bench_WhenUrlIsNotAnHttpAddress_FailsToParseNamingTheOption()
+    {
+        var parse = AgentsCli.Build().Parse(["bench", "--url", "127.0.0.1:8080"]);
+        Assert.Equal(["--url '127.0.0.1:8080' is not an absolute http(s) address, e.g. http://127.0.0.1:8080."], parse.Errors.Select(e => e.Message));
+    }
+
     private async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
         var writer = new StringWriter();
