@@ -32,10 +32,6 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("GetProfileAsync")]
     Task<AgentDescriptor> GetProfileAsync();
 
-    /// <summary>Requests in the agent now against its concurrency limit (what routers read as its load).</summary>
-    [Alias("GetLoadAsync")]
-    Task<AgentLoad> GetLoadAsync();
-
     /// <summary>The silo hosting the agent's (canonical) activation; activates it when it is not active.</summary>
     [Alias("GetActivationAsync")]
     Task<AgentActivation> GetActivationAsync();

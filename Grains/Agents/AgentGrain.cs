@@ -26,6 +26,7 @@ internal sealed partial class AgentGrain(
     IOptions<CachingOptions> caching,
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IRequestLog requestLog,
+    AgentsInFlight inFlight,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
@@ -34,7 +35,6 @@ internal sealed partial class AgentGrain(
     private AgentDescriptor? _catalogAgent;
     private AgentDescriptor? _agent;
     private SemaphoreSlim? _slots;
-    private int _inFlight;
     private AgentCache? _cache;
     private Task<float[][]>? _labelVectors;
 
@@ -72,14 +72,6 @@ internal sealed partial class AgentGrain(
 
     public Task<AgentDescriptor> GetProfileAsync() => Task.FromResult(Resolve());
 
-    public Task<AgentLoad> GetLoadAsync()
-    {
-        var agent = Resolve();
-        return IsAlias(agent)
-            ? GrainFactory.GetGrain<IAgentGrain>(agent.Name).GetLoadAsync()
-            : Task.FromResult(new AgentLoad { Agent = agent.Name, InFlight = _inFlight, MaxConcurrency = agent.Profile.MaxConcurrency });
-    }
-
     public Task<AgentActivation> GetActivationAsync()
     {
         var agent = Resolve();
@@ -105,7 +97,7 @@ internal sealed partial class AgentGrain(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var outcome = "error";
         AgentResponse? response = null;
-        _inFlight++; // grain turns are single-threaded: no interlocking needed
+        inFlight.Started(agent.Name);
         try
         {
             await _slots!.WaitAsync(linked.Token);
@@ -132,7 +124,7 @@ internal sealed partial class AgentGrain(
         }
         finally
         {
-            _inFlight--;
+            inFlight.Ended(agent.Name);
             var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
             var tags = new TagList { { "agent", agent.Name }, { "tier", TierTag(agent.Tier) }, { "outcome", outcome } };
             AgentsInstruments.AgentRequests.Add(1, tags);
