@@ -55,7 +55,7 @@ internal sealed class AgentRouterGrain(
         return Task.FromResult(board.Score(_affinities!.Get(userId)));
     }
 
-    public async Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default)
+    public async Task<TaskResponse> RouteAsync(RouteRequest task, CancellationToken cancellationToken = default)
     {
         var board = Board();
         AgentRequestValidator.Validate(task.Request, agentOptions.Value.MaxRequestBytes);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Routing;
-using TaskRequest = OrleansAgents.Routing.TaskRequest;
 
 namespace OrleansAgents.Silo.Api;
 
@@ -29,7 +28,7 @@ internal static class TasksApi
         var request = InvokeBodyReader.Deserialize<InvokeBody>(bytes, json.Value.SerializerOptions).ToRequest();
         var capability = Capabilities.Normalize(routing.Capability);
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
-        var task = new TaskRequest { Capability = capability, Request = request, PreferredAgent = routing.PreferredAgent };
+        var task = new RouteRequest { Request = request, PreferredAgent = routing.PreferredAgent };
         return await grains.GetGrain<IAgentRouter>(capability).RouteAsync(task, cancellationToken);
     }
 

@@ -49,9 +49,9 @@ public sealed class RouterIdleAgentTests : IAsyncLifetime
         var collected = false;
         while (!collected && DateTime.UtcNow < deadline)
         {
-            var routed = await router.RouteAsync(new OrleansAgents.Routing.TaskRequest
+            var routed = await router.RouteAsync(new RouteRequest
             {
-                Capability = "security-scan", PreferredAgent = Served,
+                PreferredAgent = Served,
                 Request = new AgentRequest { Text = "sql injection in the login form", UserId = "u1" },
             });
             served.Add(routed.Agent);
