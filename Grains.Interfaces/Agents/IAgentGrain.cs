@@ -24,7 +24,7 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("UpdateProfileAsync")]
     Task<AgentDescriptor> UpdateProfileAsync(ProfileUpdate update);
 
-    /// <summary>The agent's lifetime counters.</summary>
+    /// <summary>The agent's lifetime counters (shown by <c>GET /api/agents/{name}</c>).</summary>
     [Alias("GetCountersAsync")]
     Task<AgentCounters> GetCountersAsync();
 

@@ -10,8 +10,4 @@ public interface IInferenceGrain : IGrainWithStringKey
     /// <summary>Embeds one text, batched with concurrent requests from any agent.</summary>
     [Alias("EmbedAsync")]
     Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Describes the model this device serves.</summary>
-    [Alias("GetModelInfoAsync")]
-    Task<ModelInfo> GetModelInfoAsync();
 }

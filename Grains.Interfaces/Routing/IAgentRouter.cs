@@ -14,7 +14,11 @@ public interface IAgentRouter : IGrainWithStringKey
     [Alias("RouteAsync")]
     Task<TaskResponse> RouteAsync(RouteRequest task, CancellationToken cancellationToken = default);
 
-    /// <summary>The candidates' current scores for <paramref name="userId"/> without routing anything.</summary>
+    /// <summary>
+    /// The candidates' current scores for <paramref name="userId"/>, best first, without routing anything (served by
+    /// <c>GET /api/tasks/{capability}/scores</c>).
+    /// </summary>
+    /// <exception cref="Errors.InvalidAgentRequestException">No agent has the capability.</exception>
     [Alias("GetScoresAsync")]
     Task<RouteScore[]> GetScoresAsync(string? userId);
 }
