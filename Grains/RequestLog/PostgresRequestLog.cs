@@ -28,7 +28,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _dropped;
-    private long _lastRollup;
 
     public PostgresRequestLog(NpgsqlDataSource dataSource, IOptions<RequestLogOptions> options, TimeProvider time, ILogger<PostgresRequestLog> logger)
     {
@@ -37,7 +36,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         _time = time;
         _logger = logger;
         _buffer = Channel.CreateBounded<PendingRow>(new BoundedChannelOptions(_options.BufferCapacity) { SingleReader = true });
-        _lastRollup = time.GetTimestamp();
         RequestLogInstruments.Track(this);
     }
 
@@ -103,7 +101,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
                 }
 
                 batch.Clear();
-                await RefreshRollupIfDueAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -215,24 +212,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         }
     }
 
-    private async Task RefreshRollupIfDueAsync(CancellationToken cancellationToken)
-    {
-        if (_time.GetElapsedTime(_lastRollup) < _options.RollupRefreshInterval)
-        {
-            return;
-        }
-
-        _lastRollup = _time.GetTimestamp();
-        try
-        {
-            await RequestLogStats.RefreshRollupAsync(_dataSource, cancellationToken);
-        }
-        catch (NpgsqlException ex)
-        {
-            LogRollupFailed(_logger, ex.Message);
-        }
-    }
-
     private async Task FlushOnShutdownAsync(List<PendingRow> batch)
     {
         while (_buffer.Reader.TryRead(out var row))
@@ -285,8 +264,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
     [LoggerMessage(Level = LogLevel.Information, Message = "Request log: {Count} row(s) written after {Attempts} attempts")]
     private static partial void LogRecovered(ILogger logger, int count, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request log: refreshing the hourly roll-up failed: {Error}")]
-    private static partial void LogRollupFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request log: {Count} row(s) lost at shutdown: {Error}")]
     private static partial void LogShutdownLoss(ILogger logger, int count, string error);
