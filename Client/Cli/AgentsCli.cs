@@ -125,9 +125,8 @@ internal static class AgentsCli
         };
         command.SetAction((parse, ct) => WithClientAsync(parse, async client =>
         {
-            var task = new Routing.TaskRequest
+            var task = new Routing.RouteRequest
             {
-                Capability = parse.GetValue(capabilityArg) ?? "",
                 PreferredAgent = parse.GetValue(prefer),
                 Request = new AgentRequest
                 {
@@ -136,7 +135,7 @@ internal static class AgentsCli
                     Timeout = parse.GetValue(timeout) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                 },
             };
-            var routed = await client.RouteAsync(task, ct);
+            var routed = await client.RouteAsync(parse.GetValue(capabilityArg) ?? "", task, ct);
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(routed.Agent)}[/] for [bold]{Markup.Escape(routed.Capability)}[/]: {Markup.Escape(routed.Reason)}");
             var table = new Table().AddColumns("Agent", "Score", "Performance", "Load", "Affinity", "Latency ms", "Success");
             foreach (var s in routed.Scores)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
 using OrleansAgents.Routing;
-using TaskRequest = OrleansAgents.Routing.TaskRequest;
 using Orleans.Runtime.Messaging;
 using Polly;
 using Polly.Registry;
@@ -35,16 +34,12 @@ internal sealed class AgentClient(
             cancellationToken);
     }
 
-    public async Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default)
+    public async Task<TaskResponse> RouteAsync(string capability, RouteRequest task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var capability = Capabilities.Normalize(task.Capability);
+        capability = Capabilities.Normalize(capability);
         AgentRequestValidator.Validate(task.Request, options.Value.MaxRequestBytes);
-        var withId = task with
-        {
-            Capability = capability,
-            Request = task.Request.RequestId is null ? task.Request with { RequestId = Guid.NewGuid().ToString("N") } : task.Request,
-        };
+        var withId = task.Request.RequestId is null ? task with { Request = task.Request with { RequestId = Guid.NewGuid().ToString("N") } } : task;
         var router = cluster.GetGrain<IAgentRouter>(capability);
         return await _retry.ExecuteAsync(
             static (state, ct) => state.self.AttemptAsync($"router '{state.capability}'", ct2 => state.router.RouteAsync(state.withId, ct2), ct),

@@ -12,12 +12,12 @@ public interface IAgentClient
     Task<AgentResponse> InvokeAsync(string agent, AgentRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Sends <paramref name="task"/> to the best agent with its capability (predicted performance × (1 − load) × 1.2 for
-    /// the user's affinity agent) and returns that agent's answer with every candidate's score.
+    /// Sends <paramref name="task"/> to the best agent with <paramref name="capability"/> (predicted performance × (1 − load)
+    /// × 1.2 for the user's affinity agent) and returns that agent's answer with every candidate's score.
     /// </summary>
     /// <exception cref="Errors.InvalidAgentRequestException">Unknown or malformed capability, a preferred agent without it, or a malformed request.</exception>
     /// <exception cref="Errors.AgentTimeoutException">The chosen agent did not answer within the request's timeout.</exception>
-    Task<Routing.TaskResponse> RouteAsync(Routing.TaskRequest task, CancellationToken cancellationToken = default);
+    Task<Routing.TaskResponse> RouteAsync(string capability, Routing.RouteRequest task, CancellationToken cancellationToken = default);
 
     /// <summary>Drops the cached answer to <paramref name="request"/> from every cache layer of the agent.</summary>
     /// <returns>Whether the agent's in-memory (L1) cache held it.</returns>

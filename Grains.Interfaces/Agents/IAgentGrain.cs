@@ -24,17 +24,13 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("UpdateProfileAsync")]
     Task<AgentDescriptor> UpdateProfileAsync(ProfileUpdate update);
 
-    /// <summary>The agent's lifetime counters.</summary>
+    /// <summary>The agent's lifetime counters (shown by <c>GET /api/agents/{name}</c>).</summary>
     [Alias("GetCountersAsync")]
     Task<AgentCounters> GetCountersAsync();
 
     /// <summary>The agent's catalog entry with its effective profile.</summary>
     [Alias("GetProfileAsync")]
     Task<AgentDescriptor> GetProfileAsync();
-
-    /// <summary>Requests in the agent now against its concurrency limit (what routers read as its load).</summary>
-    [Alias("GetLoadAsync")]
-    Task<AgentLoad> GetLoadAsync();
 
     /// <summary>The silo hosting the agent's (canonical) activation; activates it when it is not active.</summary>
     [Alias("GetActivationAsync")]

@@ -12,9 +12,13 @@ public interface IAgentRouter : IGrainWithStringKey
     /// <summary>Chooses an agent for <paramref name="task"/>, has it answer, and says why.</summary>
     /// <exception cref="Errors.InvalidAgentRequestException">Unknown capability, a preferred agent without it, or a malformed request.</exception>
     [Alias("RouteAsync")]
-    Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default);
+    Task<TaskResponse> RouteAsync(RouteRequest task, CancellationToken cancellationToken = default);
 
-    /// <summary>The candidates' current scores for <paramref name="userId"/> without routing anything.</summary>
+    /// <summary>
+    /// The candidates' current scores for <paramref name="userId"/>, best first, without routing anything (served by
+    /// <c>GET /api/tasks/{capability}/scores</c>).
+    /// </summary>
+    /// <exception cref="Errors.InvalidAgentRequestException">No agent has the capability.</exception>
     [Alias("GetScoresAsync")]
     Task<RouteScore[]> GetScoresAsync(string? userId);
 }

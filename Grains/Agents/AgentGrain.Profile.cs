@@ -34,8 +34,10 @@ internal sealed partial class AgentGrain
 
     public Task<AgentCounters> GetCountersAsync()
     {
-        Resolve();
-        return Task.FromResult(new AgentCounters(state.State.Requests, state.State.Errors, state.State.CacheHits));
+        var agent = Resolve();
+        return IsAlias(agent)
+            ? GrainFactory.GetGrain<IAgentGrain>(agent.Name).GetCountersAsync()
+            : Task.FromResult(new AgentCounters(state.State.Requests, state.State.Errors, state.State.CacheHits));
     }
 
     // A new profile starts a new L1 (budget and TTL may have changed): the old answers are dropped with it.

@@ -27,6 +27,7 @@ internal sealed partial class AgentGrain(
     IRequestLog requestLog,
     AgentInstruments instruments,
     CacheInstruments cacheInstruments,
+    AgentsInFlight inFlight,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
@@ -35,7 +36,6 @@ internal sealed partial class AgentGrain(
     private AgentDescriptor? _catalogAgent;
     private AgentDescriptor? _agent;
     private SemaphoreSlim? _slots;
-    private int _inFlight;
     private AgentCache? _cache;
     private Task<float[][]>? _labelVectors;
 
@@ -73,14 +73,6 @@ internal sealed partial class AgentGrain(
 
     public Task<AgentDescriptor> GetProfileAsync() => Task.FromResult(Resolve());
 
-    public Task<AgentLoad> GetLoadAsync()
-    {
-        var agent = Resolve();
-        return IsAlias(agent)
-            ? GrainFactory.GetGrain<IAgentGrain>(agent.Name).GetLoadAsync()
-            : Task.FromResult(new AgentLoad { Agent = agent.Name, InFlight = _inFlight, MaxConcurrency = agent.Profile.MaxConcurrency });
-    }
-
     public Task<AgentActivation> GetActivationAsync()
     {
         var agent = Resolve();
@@ -106,7 +98,7 @@ internal sealed partial class AgentGrain(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var outcome = RequestOutcome.Error;
         AgentResponse? response = null;
-        _inFlight++; // grain turns are single-threaded: no interlocking needed
+        inFlight.Started(agent.Name);
         try
         {
             await _slots!.WaitAsync(linked.Token);
@@ -138,7 +130,7 @@ internal sealed partial class AgentGrain(
         }
         finally
         {
-            _inFlight--;
+            inFlight.Ended(agent.Name);
             var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
             instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, totalMs);
             var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, totalMs, time.GetUtcNow());

@@ -84,7 +84,7 @@ public static class AgentsServiceCollectionExtensions
 
     /// <summary>
     /// Adds the agents' placement (accelerator affinity and load-aware, <see cref="AgentPlacementDirector"/>) and the
-    /// load snapshot it reads; options bind to the <c>Placement</c> section.
+    /// load snapshot it reads (which routers read for agents' load too); options bind to the <c>Placement</c> section.
     /// </summary>
     public static IServiceCollection AddAgentPlacement(this IServiceCollection services, Action<PlacementOptions>? configure = null)
     {
@@ -93,6 +93,7 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton(sp => SiloCapabilities.From(
             sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<IOptions<PlacementOptions>>().Value));
         services.TryAddSingleton<ISiloCapabilitiesReader, SiloMetadataCapabilitiesReader>();
+        services.TryAddSingleton<AgentsInFlight>();
         services.TryAddSingleton<ISiloLoadSource, ClusterSiloLoadSource>();
         services.TryAddSingleton<SiloLoadSnapshot>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadSnapshot>());

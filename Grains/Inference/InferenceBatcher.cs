@@ -37,12 +37,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         _loop = Task.Run(RunLoopAsync);
     }
 
-    public EmbeddingModel Model => _model;
-
     public string Device => _model.Device;
-
-    /// <summary>Tokens per request after truncation.</summary>
-    public int MaxSequenceLength => _options.MaxSequenceLength;
 
     /// <summary>Requests waiting for a batch.</summary>
     public int QueueDepth

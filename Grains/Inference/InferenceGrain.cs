@@ -15,11 +15,4 @@ internal sealed class InferenceGrain(InferenceDevices devices) : Grain, IInferen
 
     public Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
         => devices.ShortestQueue().EnqueueAsync(request.Text, request.Priority, request.Deadline, cancellationToken);
-
-    public Task<ModelInfo> GetModelInfoAsync()
-    {
-        var batcher = devices.Get(this.GetPrimaryKeyString());
-        var model = batcher.Model;
-        return Task.FromResult(new ModelInfo(model.Device, model.ModelPath, model.Dimensions, batcher.MaxSequenceLength, model.ExecutionProvider));
-    }
 }

@@ -6,7 +6,8 @@ namespace OrleansAgents.Placement;
 
 /// <summary>
 /// Every active silo's load, per silo and in parallel: CPU, memory and activations from Orleans' runtime statistics
-/// (<see cref="IManagementGrain.GetRuntimeStatistics"/>), inference queue depth from the silo's <see cref="ISiloLoadGrain"/>.
+/// (<see cref="IManagementGrain.GetRuntimeStatistics"/>), inference queue depth and agents' requests in flight from the
+/// silo's <see cref="ISiloLoadGrain"/>.
 /// A silo that does not answer within the refresh period (say, killed and not yet declared dead) is left out of this
 /// refresh instead of holding it up for the 30 s response timeout.
 /// </summary>
@@ -32,15 +33,19 @@ internal sealed partial class ClusterSiloLoadSource(
         try
         {
             var statistics = grains.GetGrain<IManagementGrain>(0).GetRuntimeStatistics([silo]);
-            var queue = QueueDepthAsync(silo);
+            var local = LocalLoadAsync(silo);
             var limit = options.Value.LoadRefreshPeriod < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.LoadRefreshPeriod;
             var stats = (await statistics.WaitAsync(limit, time, cancellationToken))[0];
-            var depth = await queue.WaitAsync(limit, time, cancellationToken);
+            var own = await local.WaitAsync(limit, time, cancellationToken);
             var environment = stats.EnvironmentStatistics;
             var memory = environment.MaximumAvailableMemoryBytes > 0
                 ? (double)environment.FilteredMemoryUsageBytes / environment.MaximumAvailableMemoryBytes
                 : 0;
-            return new(silo, new SiloLoad(environment.FilteredCpuUsagePercentage, Math.Clamp(memory, 0, 1), stats.ActivationCount, depth));
+            var load = new SiloLoad(environment.FilteredCpuUsagePercentage, Math.Clamp(memory, 0, 1), stats.ActivationCount, own?.QueueDepth ?? 0)
+            {
+                AgentsInFlight = own?.AgentsInFlight ?? SiloLoad.NoAgentsInFlight,
+            };
+            return new(silo, load);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -49,14 +54,14 @@ internal sealed partial class ClusterSiloLoadSource(
         }
     }
 
-    private async Task<int> QueueDepthAsync(SiloAddress silo)
+    private async Task<SiloLocalLoad?> LocalLoadAsync(SiloAddress silo)
     {
         // The hint places the silo's load grain on that silo; the answer says where it really runs.
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
-            var answer = await grains.GetGrain<ISiloLoadGrain>(silo.ToParsableString()).GetQueueDepthAsync();
-            return answer.Silo.Equals(silo) ? answer.Depth : 0;
+            var answer = await grains.GetGrain<ISiloLoadGrain>(silo.ToParsableString()).GetLocalLoadAsync();
+            return answer.Silo.Equals(silo) ? answer : null;
         }
         finally
         {

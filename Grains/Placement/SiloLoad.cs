@@ -7,5 +7,10 @@ namespace OrleansAgents.Placement;
 /// <param name="QueueDepth">Inference requests waiting on all its devices (plus any simulated depth).</param>
 internal sealed record SiloLoad(float CpuUsage, double MemoryUsage, int ActivationCount, int QueueDepth)
 {
+    public static IReadOnlyDictionary<string, int> NoAgentsInFlight { get; } = new Dictionary<string, int>();
+
     public static SiloLoad Empty { get; } = new(0, 0, 0, 0);
+
+    /// <summary>Requests in flight per agent activated on the silo; agents with none are left out.</summary>
+    public IReadOnlyDictionary<string, int> AgentsInFlight { get; init; } = NoAgentsInFlight;
 }

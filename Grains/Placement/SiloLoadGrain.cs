@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using OrleansAgents.Agents;
 using OrleansAgents.Inference;
 
 namespace OrleansAgents.Placement;
 
 /// <summary>
-/// Publishes its silo's inference queue depth (all devices, plus <see cref="PlacementOptions.SimulatedQueueDepth"/>).
+/// Publishes its silo's inference queue depth (all devices, plus <see cref="PlacementOptions.SimulatedQueueDepth"/>) and
+/// its agents' requests in flight.
 /// Callers place it with a placement hint; an activation that landed elsewhere says so and goes away.
 /// </summary>
 [Reentrant, RandomPlacement]
-internal sealed class SiloLoadGrain(InferenceDevices devices, IOptionsMonitor<PlacementOptions> options) : Grain, ISiloLoadGrain
+internal sealed class SiloLoadGrain(InferenceDevices devices, AgentsInFlight agents, IOptionsMonitor<PlacementOptions> options) : Grain, ISiloLoadGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -22,9 +24,10 @@ internal sealed class SiloLoadGrain(InferenceDevices devices, IOptionsMonitor<Pl
         return Task.CompletedTask;
     }
 
-    public Task<SiloQueueDepth> GetQueueDepthAsync()
+    public Task<SiloLocalLoad> GetLocalLoadAsync()
     {
         var depth = devices.IsReady ? devices.Names.Sum(name => devices.Get(name).QueueDepth) : 0;
-        return Task.FromResult(new SiloQueueDepth(GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth));
+        return Task.FromResult(new SiloLocalLoad(
+            GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth, agents.Snapshot()));
     }
 }

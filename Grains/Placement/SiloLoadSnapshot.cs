@@ -8,7 +8,7 @@ namespace OrleansAgents.Placement;
 /// The cluster's load as this silo last saw it, refreshed every <see cref="PlacementOptions.LoadRefreshPeriod"/> from an
 /// <see cref="ISiloLoadSource"/>, so that a placement reads memory only. Placements made since the last refresh are
 /// counted as activations of their silo, so a burst of placements spreads instead of piling onto the silo that looked
-/// idlest at the last refresh.
+/// idlest at the last refresh. It also carries every agent's requests in flight, summed over the silos, for routers.
 /// </summary>
 internal sealed partial class SiloLoadSnapshot(
     ISiloLoadSource source,
@@ -19,6 +19,7 @@ internal sealed partial class SiloLoadSnapshot(
     private readonly ConcurrentDictionary<SiloAddress, int> _placedSinceRefresh = new();
     private readonly CancellationTokenSource _stopping = new();
     private volatile IReadOnlyDictionary<SiloAddress, SiloLoad> _loads = new Dictionary<SiloAddress, SiloLoad>();
+    private volatile IReadOnlyDictionary<string, int> _agentsInFlight = SiloLoad.NoAgentsInFlight;
     private Task? _loop;
 
     /// <summary>When the snapshot was last refreshed; null before the first refresh.</summary>
@@ -34,6 +35,12 @@ internal sealed partial class SiloLoadSnapshot(
         return _placedSinceRefresh.TryGetValue(silo, out var placed) ? load with { ActivationCount = load.ActivationCount + placed } : load;
     }
 
+    /// <summary>
+    /// Requests in flight in <paramref name="agent"/> (canonical name) at the last refresh, over all silos; 0 for an agent
+    /// that is not active. Reading it calls nothing, so it never activates the agent nor keeps it active.
+    /// </summary>
+    public int AgentInFlight(string agent) => _agentsInFlight.GetValueOrDefault(agent);
+
     /// <summary>Counts an activation just placed on <paramref name="silo"/> until the next refresh sees it.</summary>
     public void RecordPlacement(SiloAddress silo) => _placedSinceRefresh.AddOrUpdate(silo, 1, (_, n) => n + 1);
 
@@ -45,6 +52,11 @@ internal sealed partial class SiloLoadSnapshot(
             var loads = await source.FetchAsync(cancellationToken);
             _placedSinceRefresh.Clear();
             _loads = loads;
+            // Normally one activation per agent; during a handover two can briefly coexist, and both are busy.
+            _agentsInFlight = loads.Values
+                .SelectMany(l => l.AgentsInFlight)
+                .GroupBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
             RefreshedAt = time.GetUtcNow();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

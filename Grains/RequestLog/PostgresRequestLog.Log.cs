@@ -14,9 +14,6 @@ internal sealed partial class PostgresRequestLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Request log: {Count} row(s) written after {Attempts} attempts")]
     private static partial void LogRecovered(ILogger logger, int count, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request log: refreshing the hourly roll-up failed: {Error}")]
-    private static partial void LogRollupFailed(ILogger logger, string error);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Request log: {Count} row(s) lost at shutdown: {Error}")]
     private static partial void LogShutdownLoss(ILogger logger, int count, string error);
 }

@@ -30,7 +30,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
     private readonly RequestLogInstruments _instruments;
     private readonly IDisposable _bufferedGauge;
     private long _dropped;
-    private long _lastRollup;
 
     public PostgresRequestLog(
         NpgsqlDataSource dataSource,
@@ -44,7 +43,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
         _time = time;
         _logger = logger;
         _buffer = Channel.CreateBounded<PendingRow>(new BoundedChannelOptions(_options.BufferCapacity) { SingleReader = true });
-        _lastRollup = time.GetTimestamp();
         _instruments = instruments;
         _bufferedGauge = instruments.RegisterBuffered(() => Buffered);
     }
@@ -111,7 +109,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
                 }
 
                 batch.Clear();
-                await RefreshRollupIfDueAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -220,24 +217,6 @@ internal sealed partial class PostgresRequestLog : BackgroundService, IRequestLo
 
                 await Task.Delay(_options.RetryInterval, _time, stoppingToken);
             }
-        }
-    }
-
-    private async Task RefreshRollupIfDueAsync(CancellationToken cancellationToken)
-    {
-        if (_time.GetElapsedTime(_lastRollup) < _options.RollupRefreshInterval)
-        {
-            return;
-        }
-
-        _lastRollup = _time.GetTimestamp();
-        try
-        {
-            await RequestLogStats.RefreshRollupAsync(_dataSource, cancellationToken);
-        }
-        catch (NpgsqlException ex)
-        {
-            LogRollupFailed(_logger, ex.Message);
         }
     }
 

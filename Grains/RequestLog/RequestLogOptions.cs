@@ -39,8 +39,4 @@ public sealed class RequestLogOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How often the hourly roll-up view is refreshed. Default 5 min; range 1 s–1 day.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan RollupRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -57,14 +57,4 @@ internal sealed class RequestLogStats(NpgsqlDataSource dataSource, TimeProvider 
         };
         return window > TimeSpan.Zero && window <= MaxWindow;
     }
-
-    /// <summary>Refreshes the hourly roll-up without blocking readers.</summary>
-    public static async Task RefreshRollupAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var populated = new NpgsqlCommand("SELECT ispopulated FROM pg_matviews WHERE matviewname = 'request_log_hourly'", connection);
-        var concurrently = await populated.ExecuteScalarAsync(cancellationToken) is true ? "CONCURRENTLY " : "";
-        await using var refresh = new NpgsqlCommand($"REFRESH MATERIALIZED VIEW {concurrently}request_log_hourly", connection);
-        await refresh.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

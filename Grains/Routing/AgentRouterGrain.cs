@@ -1,30 +1,30 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansAgents.Agents;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
+using OrleansAgents.Placement;
 
 namespace OrleansAgents.Routing;
 
 /// <summary>
 /// The router of one capability (grain key, lower case): one activation cluster-wide, so every task of the capability
 /// feeds and reads the same live scoreboard. Reentrant: scoring is in memory and the chosen agent's answer is awaited
-/// without blocking other tasks. Loads are re-read from the candidates every <see cref="RouterOptions.LoadRefreshPeriod"/>
-/// (never per task); latency and success come from the calls the router itself makes.
+/// without blocking other tasks. Loads come from the silo's load snapshot (refreshed every
+/// <see cref="Placement.PlacementOptions.LoadRefreshPeriod"/>), never from calls to the candidates, which would activate
+/// every candidate and keep it from being collected when idle; latency and success come from the calls the router makes.
 /// </summary>
 [Reentrant]
-internal sealed partial class AgentRouterGrain(
+internal sealed class AgentRouterGrain(
     IAgentCatalog catalog,
+    SiloLoadSnapshot loads,
     IOptions<RouterOptions> options,
     IOptions<AgentCatalogOptions> agentOptions,
     RouterInstruments instruments,
-    TimeProvider time,
-    ILogger<AgentRouterGrain> logger) : Grain, IAgentRouter
+    TimeProvider time) : Grain, IAgentRouter
 {
     private AgentScoreboard? _board;
     private UserAffinities? _affinities;
-    private IGrainTimer? _loadTimer;
 
     private string Capability => this.GetPrimaryKeyString();
 
@@ -38,12 +38,6 @@ internal sealed partial class AgentRouterGrain(
         {
             _board = new AgentScoreboard(candidates, options.Value);
             _affinities = new UserAffinities(options.Value, time);
-            _loadTimer = this.RegisterGrainTimer(RefreshLoadsAsync, new GrainTimerCreationOptions
-            {
-                DueTime = TimeSpan.Zero,
-                Period = options.Value.LoadRefreshPeriod,
-                Interleave = true,
-            });
         }
 
         return Task.CompletedTask;
@@ -51,7 +45,6 @@ internal sealed partial class AgentRouterGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _loadTimer?.Dispose();
         _affinities?.Dispose();
         return Task.CompletedTask;
     }
@@ -62,7 +55,7 @@ internal sealed partial class AgentRouterGrain(
         return Task.FromResult(board.Score(_affinities!.Get(userId)));
     }
 
-    public async Task<TaskResponse> RouteAsync(TaskRequest task, CancellationToken cancellationToken = default)
+    public async Task<TaskResponse> RouteAsync(RouteRequest task, CancellationToken cancellationToken = default)
     {
         var board = Board();
         AgentRequestValidator.Validate(task.Request, agentOptions.Value.MaxRequestBytes);
@@ -121,7 +114,19 @@ internal sealed partial class AgentRouterGrain(
         }
     }
 
-    private AgentScoreboard Board() => _board ?? throw new InvalidAgentRequestException(
+    // Memory reads only: the snapshot is refreshed in the background, whatever the number of routers and candidates.
+    private AgentScoreboard Board()
+    {
+        var board = _board ?? throw NoCandidates();
+        foreach (var agent in board.Agents)
+        {
+            board.ReportInFlight(agent, loads.AgentInFlight(agent));
+        }
+
+        return board;
+    }
+
+    private InvalidAgentRequestException NoCandidates() => new(
         "capability",
         $"No agent has capability '{Capability}'. Capabilities: {string.Join(", ", catalog.Agents.SelectMany(a => a.Capabilities).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))}.");
 
@@ -139,28 +144,4 @@ internal sealed partial class AgentRouterGrain(
             $"(success {chosen.SuccessRate:0.###}, latency {chosen.LatencyMs:0.#} ms) × (1 − load {chosen.Load:0.###}) × affinity {chosen.Affinity:0.##}";
         return affinity == chosen.Agent ? $"{why} ({(explicitAffinity ? "preferred" : "learned")} affinity of this user)" : why;
     }
-
-    private async Task RefreshLoadsAsync(CancellationToken cancellationToken)
-    {
-        var board = _board!;
-        var loads = await Task.WhenAll(board.Agents.Select(async agent =>
-        {
-            try
-            {
-                return await GrainFactory.GetGrain<IAgentGrain>(agent).GetLoadAsync();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogLoadReadFailed(logger, agent, ex.Message);
-                return null; // keep the last known load
-            }
-        }));
-        foreach (var load in loads.OfType<AgentLoad>())
-        {
-            board.ReportLoad(load.Agent, load.Utilization);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Router could not read the load of agent {Agent}: {Error}")]
-    private static partial void LogLoadReadFailed(ILogger logger, string agent, string error);
 }

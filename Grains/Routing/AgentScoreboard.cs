@@ -2,7 +2,7 @@ namespace OrleansAgents.Routing;
 
 /// <summary>
 /// What one router knows about its candidate agents, kept live: EWMAs of latency and success from every call it routed,
-/// the load each agent last reported, and the calls it has in flight to each. A candidate's score is
+/// the requests each agent last reported in flight, and the calls the router has in flight to each. A candidate's score is
 /// performance × (1 − load) × affinity boost: fast, reliable agents win, a busy one yields to an idle one, and the agent a
 /// user has been served well by keeps that user unless it is clearly worse. Not thread-safe: it lives in a grain.
 /// </summary>
@@ -40,8 +40,8 @@ internal sealed class AgentScoreboard
         }
     }
 
-    /// <summary>The load the agent reported (its utilization, 0–1).</summary>
-    public void ReportLoad(string agent, double utilization) => _entries[agent].ReportedLoad = Math.Clamp(utilization, 0, 1);
+    /// <summary>The requests the agent last reported in flight (from any caller, this router's included).</summary>
+    public void ReportInFlight(string agent, int inFlight) => _entries[agent].ReportedInFlight = Math.Max(0, inFlight);
 
     public void CallStarted(string agent) => _entries[agent].RoutedInFlight++;
 
@@ -57,8 +57,10 @@ internal sealed class AgentScoreboard
     private RouteScore ScoreOf(string agent, Entry e, bool affinity)
     {
         var performance = e.Success / (1 + (e.LatencyMs / _options.LatencyScaleMs));
-        // What the agent last reported, or what this router alone has in flight if that is more (it is fresher).
-        var load = Math.Clamp(Math.Max(e.ReportedLoad, e.MaxConcurrency <= 0 ? 1 : (double)e.RoutedInFlight / e.MaxConcurrency), 0, 1);
+        // What the agent last reported, or what this router alone has in flight if that is more (it is fresher); a queue
+        // beyond the agent's slots is still "full".
+        var inFlight = Math.Max(e.ReportedInFlight, e.RoutedInFlight);
+        var load = e.MaxConcurrency <= 0 ? 1 : Math.Clamp((double)inFlight / e.MaxConcurrency, 0, 1);
         var boost = affinity ? _options.AffinityBoost : 1;
         return new RouteScore
         {
@@ -80,7 +82,7 @@ internal sealed class AgentScoreboard
 
         public double Success { get; set; }
 
-        public double ReportedLoad { get; set; }
+        public int ReportedInFlight { get; set; }
 
         public int RoutedInFlight { get; set; }
     }

@@ -27,10 +27,6 @@ public sealed class RouterOptions
     [Range(0.0, 60_000.0)]
     public double PriorLatencyMs { get; set; } = 50;
 
-    /// <summary>How often a router re-reads its candidates' load (one call per candidate, never per task). Default 1 s; range 100 ms–1 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan LoadRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Users whose affinity a router remembers (least recently used forgotten first). Default 10 000; range 1–10 000 000.</summary>
     [Range(1, 10_000_000)]
     public int MaxUsers { get; set; } = 10_000;

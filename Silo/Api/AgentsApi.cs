@@ -25,7 +25,10 @@ internal static class AgentsApi
     private static async Task<AgentDetails> DescribeAsync(string name, IAgentCatalog catalog, IGrainFactory grains)
     {
         var agent = Resolve(catalog, name);
-        return AgentDetails.From(agent, await grains.GetGrain<IAgentGrain>(agent.Name).GetActivationAsync());
+        var grain = grains.GetGrain<IAgentGrain>(agent.Name);
+        var activation = grain.GetActivationAsync();
+        var counters = grain.GetCountersAsync();
+        return AgentDetails.From(agent, await activation, await counters);
     }
 
     private static async Task<AgentResponse> InvokeAsync(

@@ -1,19 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Routing;
-using TaskRequest = OrleansAgents.Routing.TaskRequest;
 
 namespace OrleansAgents.Silo.Api;
 
-/// <summary><c>POST /api/tasks</c>: a task names a capability; the router picks the agent and says why.</summary>
+/// <summary>
+/// <c>POST /api/tasks</c>: a task names a capability; the router picks the agent and says why.
+/// <c>GET /api/tasks/{capability}/scores</c>: the router's current scores, for operators, without routing anything.
+/// </summary>
 internal static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/tasks", RouteAsync);
+        endpoints.MapGet("/api/tasks/{capability}/scores", ScoresAsync);
         return endpoints;
     }
+
+    // Reading the scoreboard changes nothing (no EWMA, load or affinity moves), unlike sending a task to see them.
+    private static async Task<Ok<RouteScore[]>> ScoresAsync(string capability, string? userId, IGrainFactory grains)
+        => TypedResults.Ok(await grains.GetGrain<IAgentRouter>(Capabilities.Normalize(capability)).GetScoresAsync(userId));
 
     private static async Task<TaskResponse> RouteAsync(
         HttpRequest http,
@@ -29,7 +37,7 @@ internal static class TasksApi
         var request = InvokeBodyReader.Deserialize<InvokeBody>(bytes, json.Value.SerializerOptions).ToRequest();
         var capability = Capabilities.Normalize(routing.Capability);
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
-        var task = new TaskRequest { Capability = capability, Request = request, PreferredAgent = routing.PreferredAgent };
+        var task = new RouteRequest { Request = request, PreferredAgent = routing.PreferredAgent };
         return await grains.GetGrain<IAgentRouter>(capability).RouteAsync(task, cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OrleansAgents.Diagnostics;
+using OrleansAgents.Persistence;
 using OrleansAgents.RequestLog;
 
 namespace OrleansAgents.Benchmarks.RequestLog;
@@ -27,8 +28,8 @@ internal static class RequestLogBenchmark
         var scoped = new NpgsqlConnectionStringBuilder(connection) { SearchPath = schema }.ConnectionString;
         try
         {
-            var ddl = await ReadMigrationAsync();
-            await ExecuteAsync(scoped, ddl);
+            // The schema as the silos migrate it (the request log's table and indexes are in 0003, 0004 drops its unused view).
+            await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(scoped, CancellationToken.None);
             var entries = Enumerable.Range(0, rows).Select(i => new RequestLogEntry(
                 $"bench-{i}", $"agent-{i % 131}", "medium", $"user-{i % 97}", "tenant", "ok", i % 4 == 0 ? "l1" : "none", false, 16, 1.2, 3.4, 5.6,
                 DateTimeOffset.UtcNow)).ToList();
@@ -123,15 +124,6 @@ internal static class RequestLogBenchmark
         await log.StopAsync(CancellationToken.None);
         Array.Sort(waits);
         return (entries.Count / seconds, waits[waits.Length / 2], waits[(int)(waits.Length * 0.99)]);
-    }
-
-    private static async Task<string> ReadMigrationAsync()
-    {
-        var assembly = typeof(PostgresRequestLog).Assembly;
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith("0003_request_log.sql", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("The request-log migration is not embedded in the Grains assembly.");
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return await reader.ReadToEndAsync();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -7,7 +7,7 @@ namespace OrleansAgents.Tests.Persistence;
 /// <summary>The embedded migrations against a real PostgreSQL, each test in a fresh schema.</summary>
 public sealed class DatabaseMigratorTests : IAsyncLifetime
 {
-    private static readonly string[] AllMigrations = ["0001_orleans_query", "0002_grain_storage", "0003_request_log"];
+    private static readonly string[] AllMigrations = ["0001_orleans_query", "0002_grain_storage", "0003_request_log", "0004_drop_request_log_hourly"];
 
     private PostgresSchema _schema = null!;
 
@@ -21,7 +21,7 @@ public sealed class DatabaseMigratorTests : IAsyncLifetime
     public void Migrations_WhenLoaded_AreTheEmbeddedScriptsInVersionOrder()
     {
         Assert.Equal(AllMigrations, DatabaseMigrator.Migrations.Select(m => m.Name));
-        Assert.Equal([1, 2, 3], DatabaseMigrator.Migrations.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4], DatabaseMigrator.Migrations.Select(m => m.Version));
         Assert.All(DatabaseMigrator.Migrations, m => Assert.Matches("^[0-9a-f]{64}$", m.Checksum));
     }
 
@@ -31,6 +31,15 @@ public sealed class DatabaseMigratorTests : IAsyncLifetime
         var applied = await NewMigrator().MigrateAsync(_schema.ConnectionString, CancellationToken.None);
 
         Assert.Equal(AllMigrations, applied);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_WhenSchemaEmpty_LeavesTheRequestLogTableWithoutTheDroppedHourlyView()
+    {
+        await NewMigrator().MigrateAsync(_schema.ConnectionString, CancellationToken.None);
+
+        Assert.Equal(0, await _schema.ScalarAsync("SELECT count(*) FROM pg_matviews WHERE schemaname = current_schema()"));
+        Assert.Equal(0, await _schema.ScalarAsync("SELECT count(*) FROM request_log"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansAgents.Persistence;
 using OrleansAgents.Redis;
 using OrleansAgents.Silo.Hosting;
 using OrleansAgents.Tests.Infrastructure;
@@ -65,7 +66,7 @@ public sealed class ProductionSiloTests : IAsyncLifetime
         Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL"));
         var stats = await _http.GetFromJsonAsync<JsonElement>("/api/agents/semgrep/stats?window=1h");
         Assert.Equal(1, stats.GetProperty("requests").GetInt64());
-        Assert.Equal(3, await _db.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(DatabaseMigrator.Migrations.Count, await _db.ScalarAsync("SELECT count(*) FROM schema_migrations"));
 
         // Clustering and the L2 share the process's one multiplexer (both use the same Redis here).
         var connections = _app.Services.GetRequiredService<RedisConnections>();

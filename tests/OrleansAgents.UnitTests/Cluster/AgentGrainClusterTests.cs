@@ -86,14 +86,14 @@ public sealed class AgentGrainClusterTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
-    public async Task InferenceGrain_WhenAskedForModelInfo_DescribesBuiltInEncoderOnCpu()
+    public async Task EmbedAsync_OnTheBuiltInEncoder_ReturnsAUnitVectorOf128Dimensions()
     {
-        var info = await fixture.Client.GetGrain<IInferenceGrain>("cpu").GetModelInfoAsync();
-        Assert.Equal("cpu", info.Device);
-        Assert.Equal(128, info.Dimensions);
-        Assert.Equal(128, info.MaxSequenceLength);
-        Assert.Equal("CPUExecutionProvider", info.ExecutionProvider);
-        Assert.EndsWith(".onnx", info.ModelPath);
+        var result = await fixture.Client.GetGrain<IInferenceGrain>("cpu").EmbedAsync(new EmbeddingRequest("hello world"));
+
+        Assert.Equal(128, result.Vector.Length);
+        Assert.Equal(1.0, Math.Sqrt(result.Vector.Sum(v => (double)v * v)), 5);
+        Assert.False(result.Truncated);
+        Assert.InRange(result.BatchSize, 1, 128);
     }
 
     [Fact]

@@ -50,6 +50,22 @@ public sealed class SiloLoadSnapshotTests
     }
 
     [Fact]
+    public async Task AgentInFlight_AfterRefresh_SumsTheAgentsCountsOverSilosAndIsZeroForAnInactiveAgent()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(0, 0, 2, 0) { AgentsInFlight = new Dictionary<string, int> { ["a"] = 2, ["b"] = 1 } };
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(0, 0, 1, 0) { AgentsInFlight = new Dictionary<string, int> { ["a"] = 3 } };
+        await using var snapshot = Create(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, snapshot.AgentInFlight("a"));
+
+        await snapshot.RefreshAsync();
+
+        Assert.Equal((5, 1, 0), (snapshot.AgentInFlight("a"), snapshot.AgentInFlight("b"), snapshot.AgentInFlight("c")));
+        _cluster.Loads.Remove(_cluster.Silos[0]);
+        await snapshot.RefreshAsync();
+        Assert.Equal((3, 0), (snapshot.AgentInFlight("a"), snapshot.AgentInFlight("b")));
+    }
+
+    [Fact]
     public async Task RefreshAsync_WhenSourceFails_KeepsThePreviousSnapshot()
     {
         _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(1, 0.1, 3, 4);

@@ -2,7 +2,6 @@ using OrleansAgents.Agents;
 using OrleansAgents.Errors;
 using OrleansAgents.Routing;
 using OrleansAgents.Tests.Cluster;
-using TaskRequest = OrleansAgents.Routing.TaskRequest;
 
 namespace OrleansAgents.Tests.Routing;
 
@@ -22,9 +21,8 @@ public sealed class AgentRouterClusterTests(TwoSiloClusterFixture fixture)
 
     private IAgentRouter Router(string capability) => fixture.Client.GetGrain<IAgentRouter>(capability);
 
-    private static TaskRequest Task(string user, string? preferred = null, string capability = "security-scan") => new()
+    private static RouteRequest Task(string user, string? preferred = null) => new()
     {
-        Capability = capability,
         PreferredAgent = preferred,
         Request = new AgentRequest { Text = "sql injection in the login form", UserId = user, RequestId = Guid.NewGuid().ToString("N") },
     };
@@ -48,7 +46,7 @@ public sealed class AgentRouterClusterTests(TwoSiloClusterFixture fixture)
     {
         // No other test routes "summarize" in this cluster: every candidate still has the prior and no load, so the
         // preferred agent's 1.2 boost alone decides.
-        var routed = await Router("summarize").RouteAsync(Task($"eq-{Guid.NewGuid():N}", preferred: SummarizerPreferred, capability: "summarize"));
+        var routed = await Router("summarize").RouteAsync(Task($"eq-{Guid.NewGuid():N}", preferred: SummarizerPreferred));
 
         Assert.Equal(SummarizerPreferred, routed.Agent);
         Assert.Contains("preferred affinity", routed.Reason);
@@ -70,7 +68,7 @@ public sealed class AgentRouterClusterTests(TwoSiloClusterFixture fixture)
     [Fact]
     public async Task RouteAsync_WhenCapabilityUnknown_ThrowsNamingCapability()
     {
-        var error = await Assert.ThrowsAsync<InvalidAgentRequestException>(() => Router("teleportation").RouteAsync(Task("u", capability: "teleportation")));
+        var error = await Assert.ThrowsAsync<InvalidAgentRequestException>(() => Router("teleportation").RouteAsync(Task("u")));
 
         Assert.Equal("capability", error.Field);
         Assert.Contains("No agent has capability 'teleportation'", error.Message);

@@ -29,7 +29,7 @@ public sealed class AgentScoreboardTests
         board.Record("c", 900, success: true);  // performance 0.1
         Assert.Equal("a", board.Score(null)[0].Agent);
 
-        board.ReportLoad("a", 0.5);             // 0.8333 × 0.5 = 0.4167 < 0.625
+        board.ReportInFlight("a", 4);           // 4 of 8: 0.8333 × 0.5 = 0.4167 < 0.625
         var scores = board.Score(null);
 
         Assert.Equal(["b", "a", "c"], scores.Select(s => s.Agent));
@@ -90,7 +90,7 @@ public sealed class AgentScoreboardTests
             board.CallStarted("c"); // c allows 4 at once: load 0.75
         }
 
-        board.ReportLoad("c", 0.25); // an older report that is lower: the router's own count wins
+        board.ReportInFlight("c", 1); // an older report that is lower: the router's own count wins
         Assert.Equal(0.75, board.Score(null).Single(s => s.Agent == "c").Load, 12);
 
         board.CallEnded("c");
@@ -100,10 +100,10 @@ public sealed class AgentScoreboardTests
     }
 
     [Fact]
-    public void ReportLoad_WhenOverFull_CapsAtOneSoTheScoreIsZero()
+    public void ReportInFlight_WhenOverFull_CapsAtOneSoTheScoreIsZero()
     {
         var board = Board();
-        board.ReportLoad("a", 3);
+        board.ReportInFlight("a", 24);
 
         Assert.Equal(0, board.Score(null).Single(s => s.Agent == "a").Score);
     }

@@ -31,6 +31,20 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     }
 
     [Fact]
+    public async Task GetAgent_AfterRequests_ShowsItsLifetimeCounters()
+    {
+        var before = (await Http.GetFromJsonAsync<JsonElement>("/api/agents/system-architect")).GetProperty("counters");
+        var text = $"module layout {Guid.NewGuid():N}";
+        (await Http.PostAsJsonAsync("/api/agents/system-architect/invoke", new { text })).Dispose();
+        (await Http.PostAsJsonAsync("/api/agents/system-architect/invoke", new { text })).Dispose();
+
+        var after = (await Http.GetFromJsonAsync<JsonElement>("/api/agents/system-architect")).GetProperty("counters");
+
+        long Delta(string field) => after.GetProperty(field).GetInt64() - before.GetProperty(field).GetInt64();
+        Assert.Equal((2L, 1L, 0L), (Delta("requests"), Delta("cacheHits"), Delta("errors")));
+    }
+
+    [Fact]
     public async Task Invoke_WhenValid_ReturnsScoredLabelsFromTheModel()
     {
         using var response = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection", topK = 2, requestId = "http-1", cacheEnabled = false });

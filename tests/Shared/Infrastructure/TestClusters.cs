@@ -7,7 +7,8 @@ namespace OrleansAgents.Tests.Infrastructure;
 /// <summary>Real in-process Orleans clusters running the agents, with extra silo configuration.</summary>
 internal static class TestClusters
 {
-    public static async Task<InProcessTestCluster> StartAsync(short silos, IReadOnlyDictionary<string, string?>? configuration = null)
+    public static async Task<InProcessTestCluster> StartAsync(
+        short silos, IReadOnlyDictionary<string, string?>? configuration = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         if (configuration is not null)
@@ -15,9 +16,12 @@ internal static class TestClusters
             builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(configuration));
         }
 
-        builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorageAsDefault()
+                .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache);
+            configureSilo?.Invoke(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -2,13 +2,17 @@ using OrleansAgents.Agents;
 
 namespace OrleansAgents.Routing;
 
-/// <summary>A task for whichever agent suits it best: it names a capability instead of an agent.</summary>
+/// <summary>
+/// A task for whichever agent suits it best, sent to the router of the capability it needs (the router's key), which
+/// picks the agent.
+/// </summary>
+/// <remarks>
+/// The wire alias and field ids are those of the type's first version (then <c>TaskRequest</c>, with the capability as
+/// field 0), so silos and clients of both versions still understand each other during a rolling upgrade.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("OrleansAgents.TaskRequest")]
-public sealed record TaskRequest
+public sealed record RouteRequest
 {
-    /// <summary>The capability the task needs (e.g. <c>security-scan</c>); the candidates are the agents that list it.</summary>
-    [Id(0)] public required string Capability { get; init; }
-
     /// <summary>The request the chosen agent answers; its <see cref="AgentRequest.UserId"/> is whose affinity applies.</summary>
     [Id(1)] public required AgentRequest Request { get; init; }
 

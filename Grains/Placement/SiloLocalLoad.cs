@@ -1,0 +1,11 @@
+namespace OrleansAgents.Placement;
+
+/// <summary>What <see cref="Silo"/> knows of its own load that Orleans' runtime statistics do not carry.</summary>
+/// <param name="Silo">The silo that answered.</param>
+/// <param name="QueueDepth">Inference requests waiting on all its devices (plus any simulated depth).</param>
+/// <param name="AgentsInFlight">Requests in flight per agent activated on it (agents with none are left out).</param>
+[GenerateSerializer, Immutable, Alias("OrleansAgents.SiloLocalLoad")]
+internal sealed record SiloLocalLoad(
+    [property: Id(0)] SiloAddress Silo,
+    [property: Id(1)] int QueueDepth,
+    [property: Id(2)] Dictionary<string, int> AgentsInFlight);
