@@ -35,4 +35,10 @@ public enum AgentErrorCode
     /// retrying does not help. HTTP 503.
     /// </summary>
     NotConfigured = 8,
+
+    /// <summary>
+    /// The silo failed in a way no other code describes (a bug or an unexpected fault); the body says no more than that,
+    /// the silo's log has the details. HTTP 500.
+    /// </summary>
+    Internal = 9,
 }

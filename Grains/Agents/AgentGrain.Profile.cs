@@ -68,7 +68,7 @@ internal sealed partial class AgentGrain
         }
     }
 
-    /// <summary>Writes the state; a storage failure becomes a typed, serializable <see cref="AgentErrorCode.StorageUnavailable"/>.</summary>
+    /// <summary>Writes the state; a storage failure becomes a typed, serializable <see cref="AgentStorageUnavailableException"/>.</summary>
     private async Task WriteStateOrThrowAsync(string what)
     {
         try
@@ -78,8 +78,7 @@ internal sealed partial class AgentGrain
         catch (Exception ex) when (ex is not (OperationCanceledException or Orleans.Storage.InconsistentStateException))
         {
             LogStateWriteFailed(logger, Resolve().Name, what, ex.Message);
-            throw new AgentException(AgentErrorCode.StorageUnavailable,
-                $"Agent '{Resolve().Name}': its {what} could not be stored ({ex.GetType().Name}); nothing was changed, retry later.");
+            throw new AgentStorageUnavailableException(Resolve().Name, what, ex.GetType().Name);
         }
     }
 }

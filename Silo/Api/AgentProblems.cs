@@ -25,6 +25,7 @@ internal static class AgentProblems
         AgentErrorCode.Unplaceable => StatusCodes.Status503ServiceUnavailable,
         AgentErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
         AgentErrorCode.NotConfigured => StatusCodes.Status503ServiceUnavailable,
+        AgentErrorCode.Internal => StatusCodes.Status500InternalServerError,
     };
 
     /// <summary>The problem title of <paramref name="code"/>.</summary>
@@ -39,6 +40,7 @@ internal static class AgentProblems
         AgentErrorCode.Unplaceable => "Agent cannot be placed",
         AgentErrorCode.Unauthenticated => "Authentication required",
         AgentErrorCode.NotConfigured => "Not configured",
+        AgentErrorCode.Internal => "Internal error",
     };
 
     /// <summary>Whether a retry after a short wait can succeed (the response then carries <c>Retry-After: 1</c>).</summary>
@@ -46,7 +48,8 @@ internal static class AgentProblems
     {
         AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable => true,
         AgentErrorCode.InvalidRequest or AgentErrorCode.UnknownAgent or AgentErrorCode.PayloadTooLarge or AgentErrorCode.Timeout
-            or AgentErrorCode.Unplaceable or AgentErrorCode.Unauthenticated or AgentErrorCode.NotConfigured => false,
+            or AgentErrorCode.Unplaceable or AgentErrorCode.Unauthenticated or AgentErrorCode.NotConfigured
+            or AgentErrorCode.Internal => false,
     };
 #pragma warning restore CS8524
 
@@ -63,6 +66,27 @@ internal static class AgentProblems
         details.Extensions["code"] = code.ToString();
         return details;
     }
+
+    /// <summary>
+    /// Gives a problem body the framework wrote itself (an unhandled exception's 500, a request it could not bind) the
+    /// <c>code</c> every problem body carries; bodies written from an <see cref="AgentErrorCode"/> already have theirs.
+    /// </summary>
+    public static void EnsureCode(ProblemDetailsContext context)
+    {
+        if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+        {
+            context.ProblemDetails.Extensions["code"] = CodeForFrameworkStatus(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode).ToString();
+        }
+    }
+
+    /// <summary>The code of a problem the framework raised with <paramref name="status"/>.</summary>
+    internal static AgentErrorCode CodeForFrameworkStatus(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => AgentErrorCode.Unauthenticated,
+        StatusCodes.Status413PayloadTooLarge => AgentErrorCode.PayloadTooLarge,
+        >= 400 and < 500 => AgentErrorCode.InvalidRequest, // the request could not be read or bound
+        _ => AgentErrorCode.Internal,
+    };
 
     /// <summary>The problem response for <paramref name="code"/>, for endpoints and filters that answer without throwing.</summary>
     public static IResult Result(AgentErrorCode code, string detail) => Results.Problem(Create(code, detail));

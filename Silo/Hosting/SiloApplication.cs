@@ -26,7 +26,7 @@ public static class SiloApplication
 
         builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration, builder.Environment));
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AgentProblems.EnsureCode);
         builder.Services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.SectionName);
         builder.Services.AddExceptionHandler<AgentExceptionHandler>();
         builder.Services.AddHealthChecks()

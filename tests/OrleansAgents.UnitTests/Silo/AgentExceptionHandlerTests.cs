@@ -15,6 +15,7 @@ public sealed class AgentExceptionHandlerTests
     [InlineData(AgentErrorCode.Unplaceable, 503)]
     [InlineData(AgentErrorCode.Unauthenticated, 401)]
     [InlineData(AgentErrorCode.NotConfigured, 503)]
+    [InlineData(AgentErrorCode.Internal, 500)]
     public void StatusFor_MapsEveryErrorCode(AgentErrorCode code, int status) => Assert.Equal(status, AgentProblems.StatusFor(code));
 
     [Fact]
@@ -42,4 +43,28 @@ public sealed class AgentExceptionHandlerTests
     [InlineData(AgentErrorCode.NotConfigured, false)]
     [InlineData(AgentErrorCode.Timeout, false)]
     public void IsTransient_OnlyForSheddingAndStorage(AgentErrorCode code, bool transient) => Assert.Equal(transient, AgentProblems.IsTransient(code));
+
+    [Theory]
+    [InlineData(400, AgentErrorCode.InvalidRequest)]
+    [InlineData(401, AgentErrorCode.Unauthenticated)]
+    [InlineData(405, AgentErrorCode.InvalidRequest)]
+    [InlineData(413, AgentErrorCode.PayloadTooLarge)]
+    [InlineData(500, AgentErrorCode.Internal)]
+    [InlineData(503, AgentErrorCode.Internal)]
+    public void CodeForFrameworkStatus_MapsTheStatusOfAProblemTheFrameworkWrote(int status, AgentErrorCode code)
+        => Assert.Equal(code, AgentProblems.CodeForFrameworkStatus(status));
+
+    [Fact]
+    public void EnsureCode_WhenBodyHasACode_KeepsIt()
+    {
+        var context = new Microsoft.AspNetCore.Http.ProblemDetailsContext
+        {
+            HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext(),
+            ProblemDetails = AgentProblems.Create(AgentErrorCode.Overloaded, "full"),
+        };
+
+        AgentProblems.EnsureCode(context);
+
+        Assert.Equal("Overloaded", context.ProblemDetails.Extensions["code"]);
+    }
 }
