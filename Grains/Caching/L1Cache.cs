@@ -25,8 +25,6 @@ internal sealed class L1Cache(long capacityBytes, TimeSpan ttl, int maxTtlFactor
 
     public int Count => _entries.Count;
 
-    public long CapacityBytes => capacityBytes;
-
     public bool TryGet(string key, out CachedAnswer answer)
     {
         answer = null!;
