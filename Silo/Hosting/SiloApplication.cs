@@ -28,6 +28,7 @@ public static class SiloApplication
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AgentProblems.EnsureCode);
         builder.Services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.SectionName);
+        builder.Services.AddValidatedOptions<HostOptions, ShutdownOptionsValidator>(ShutdownOptionsValidator.SectionName);
         builder.Services.AddExceptionHandler<AgentExceptionHandler>();
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag])

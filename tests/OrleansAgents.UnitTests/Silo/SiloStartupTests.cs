@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Silo.Hosting;
@@ -155,6 +157,21 @@ public sealed class SiloStartupTests : IDisposable
         var ex = await StartExpectingFailureAsync("--Security:ApiKeys:0=a-real-key-0123456789", "--Security:ApiKeys:1= ");
         var validation = Assert.IsType<OptionsValidationException>(ex);
         Assert.Equal(["Security:ApiKeys:1 is blank."], validation.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenShutdownTimeoutOutOfRange_FailsNamingTheKey()
+    {
+        var ex = await StartExpectingFailureAsync("--HostOptions:ShutdownTimeout=00:00:00");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(["HostOptions:ShutdownTimeout is 00:00:00; it must be between 1 s and 10 min."], validation.Failures);
+    }
+
+    [Fact]
+    public async Task Create_WhenShutdownTimeoutConfigured_BindsTheHostOptions()
+    {
+        await using var app = TestSilos.Create("--HostOptions:ShutdownTimeout=00:00:42");
+        Assert.Equal(TimeSpan.FromSeconds(42), app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
 
     private static async Task<Exception> StartExpectingFailureAsync(params string[] overrides)
