@@ -22,6 +22,9 @@ internal static class SiloBuilderExtensions
         // Read before the container exists: clustering and endpoints are chosen here. Same checks as at start.
         var cluster = configuration.ReadValidated(SiloClusterOptions.SectionName, new SiloClusterOptionsValidator());
         silo.Services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
+        var kubernetes = KubernetesHostingPlan.Decide(
+            PodEnvironment.FromProcess(), cluster, configuration.ReadValidated<KubernetesSiloOptions>(KubernetesSiloOptions.SectionName));
+        silo.Services.AddValidatedOptions<KubernetesSiloOptions>(KubernetesSiloOptions.SectionName);
         var production = !environment.IsDevelopment();
         if (production)
         {
@@ -49,7 +52,7 @@ internal static class SiloBuilderExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(kubernetes.AdvertisedAddress ?? AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             // Faster failure detection than Orleans' defaults (5 s probes): a killed silo is voted dead in about 10 s,
             // so callers retrying through the SDK are answered again well within 15 s. Override under Orleans:Membership.
             silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(3));
@@ -66,6 +69,7 @@ internal static class SiloBuilderExtensions
             silo.AddMemoryGrainStorageAsDefault();
         }
 
+        silo.UseKubernetesHostingInPod(kubernetes);
         silo.AddOrleansAgents();
         silo.AddDashboard();
         return silo;
