@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Publishes the silo exactly as the container images hold it: framework-dependent for linux-x64, into OUTDIR.
+# The Dockerfiles RUN this script and the deployment tests run it too, so both see one command and one layout
+# (OUTDIR/OrleansAgents.Silo.dll, started as `dotnet OrleansAgents.Silo.dll`; no apphost, the runtime image has dotnet).
+set -euo pipefail
+if [ $# -ne 1 ] || [ -z "$1" ]; then
+  echo "usage: k8s/image/publish.sh OUTDIR" >&2
+  exit 2
+fi
+out="$(realpath -m "$1")"
+cd "$(dirname "$0")/../.."
+dotnet publish Silo/Silo.csproj -c Release -r linux-x64 --self-contained false -o "$out" -p:UseAppHost=false -p:SatelliteResourceLanguages=en -nologo
