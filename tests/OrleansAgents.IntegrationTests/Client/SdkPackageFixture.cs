@@ -9,7 +9,7 @@ namespace OrleansAgents.Tests.Client;
 public sealed class SdkPackageFixture : IAsyncLifetime
 {
     /// <summary>The repository root: the folder holding <c>OrleansAgents.sln</c>.</summary>
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot => TestPaths.RepositoryRoot;
 
     /// <summary>A temp folder outside the repository, deleted afterwards.</summary>
     public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), $"orleans-agents-sdk-{Guid.NewGuid():N}");
@@ -43,18 +43,5 @@ public sealed class SdkPackageFixture : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansAgents.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OrleansAgents.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -4,4 +4,20 @@ namespace OrleansAgents.Tests.Infrastructure;
 internal static class TestPaths
 {
     public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "orleans-agents-tests", "models");
+
+    /// <summary>The repository root: the folder holding <c>OrleansAgents.sln</c> above the test binaries.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrleansAgents.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No OrleansAgents.sln above {AppContext.BaseDirectory}.");
+    }
 }
