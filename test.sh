@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole OrleansAgents test suite (unit, then integration). On a fresh Debian machine (as root, or with sudo) it first installs and
-# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1. Safe to run again: every step checks first.
+# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1, and kubectl. Safe to run again: every step checks first.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -31,6 +31,12 @@ if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
 fi
 for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null
+
+# --- kubectl (renders the k8s/ overlays for the deployment tests) --------------------------------------------------
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "test.sh: installing kubectl"
+  apt_install kubectl
+fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------------
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
