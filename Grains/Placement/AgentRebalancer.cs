@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
+using OrleansAgents.Agents;
+
+namespace OrleansAgents.Placement;
+
+/// <summary>
+/// Scale-out: placement only decides where an agent starts, so a silo that joins a cluster whose agents are all active
+/// would get none. Every <see cref="PlacementOptions.LoadRefreshPeriod"/> each silo compares the agent counts of the
+/// <see cref="SiloLoadSnapshot"/>; when some silo holds under half the mean and this one holds over 1.25 × the mean
+/// (+1), it migrates its excess (agents idle at the moment, never an accelerator-affine one) to the emptiest silo, each
+/// taking its state and L1 along (<see cref="AgentDrain"/> describes a move). Every overloaded silo sheds only down to
+/// the mean, so together they fill the newcomer without overshooting; after moving it waits two refreshes, for the
+/// snapshot to see the result.
+/// </summary>
+internal sealed partial class AgentRebalancer(
+    SiloLoadSnapshot loads,
+    LocalAgents agents,
+    AgentsInFlight inFlight,
+    AgentDrain drain,
+    IAgentCatalog catalog,
+    ILocalSiloDetails silo,
+    IOptions<PlacementOptions> options,
+    TimeProvider time,
+    ILogger<AgentRebalancer> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int CooldownRefreshes = 2;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private int _cooldown;
+
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(AgentRebalancer),
+        ServiceLifecycleStage.Active,
+        _ =>
+        {
+            if (options.Value.Rebalance)
+            {
+                _loop = RunAsync(_stopping.Token);
+            }
+
+            return Task.CompletedTask;
+        },
+        async _ =>
+        {
+            await _stopping.CancelAsync();
+            if (_loop is not null)
+            {
+                await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        });
+
+    /// <summary>How many agents a silo holding <paramref name="local"/> should move, given every silo's count (its own included).</summary>
+    internal static int Excess(int local, IReadOnlyCollection<int> counts)
+    {
+        if (counts.Count < 2)
+        {
+            return 0;
+        }
+
+        var mean = counts.Average();
+        return counts.Min() < mean / 2 && local > (mean * 1.25) + 1 ? local - (int)Math.Ceiling(mean) : 0;
+    }
+
+    /// <summary>Moves this silo's excess agents, if any, to the emptiest silo; returns how many were asked to move.</summary>
+    internal int RebalanceOnce()
+    {
+        var counts = loads.Silos.ToDictionary(s => s, s => loads.Get(s).AgentCount);
+        if (drain.IsDraining || !counts.TryGetValue(silo.SiloAddress, out var local))
+        {
+            return 0;
+        }
+
+        var excess = Excess(local, counts.Values);
+        if (excess == 0)
+        {
+            return 0;
+        }
+
+        var target = counts.MinBy(kv => kv.Value).Key;
+        var busy = inFlight.Snapshot();
+        var moving = agents.Snapshot()
+            .Where(a => a.GrainId.Key.ToString() is { } name && !busy.ContainsKey(name)
+                && !(catalog.TryResolve(name, out var agent) && agent.Profile.RequiresGpu))
+            .Take(excess)
+            .ToArray();
+        foreach (var activation in moving)
+        {
+            // The hint names the target; the placement director honours it as long as the target is compatible.
+            activation.Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = target });
+        }
+
+        LogMoving(logger, moving.Length, local, target);
+        return moving.Length;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.LoadRefreshPeriod, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (_cooldown > 0)
+                {
+                    _cooldown--;
+                }
+                else if (RebalanceOnce() > 0)
+                {
+                    _cooldown = CooldownRefreshes;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebalancing: moving {Count} of this silo's {Local} agents to {Target}")]
+    private static partial void LogMoving(ILogger logger, int count, int local, SiloAddress target);
+}
