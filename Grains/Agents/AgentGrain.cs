@@ -40,12 +40,14 @@ internal sealed partial class AgentGrain(
     private AgentCache? _cache;
     private Task<float[][]>? _labelVectors;
     private LifetimeCounterWriter _counters = null!;
+    private RecentRequests _recent = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         localAgents.Add(GrainContext);
         _counters = new LifetimeCounterWriter(state);
         _counters.MarkStored(); // read from storage, or handed over by the previous activation with its ETag
+        _recent = new RecentRequests(time);
         if (catalog.TryResolve(this.GetPrimaryKeyString(), out var agent))
         {
             _catalogAgent = agent;
@@ -102,6 +104,23 @@ internal sealed partial class AgentGrain(
         }
 
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
+        if (request.RequestId is not { } id)
+        {
+            return await AnswerOnceAsync(agent, request, cancellationToken);
+        }
+
+        // A retry of a request answered here (or being answered) gets that answer: answered, counted and logged once.
+        if (!_recent.TryGet(id, out var answer))
+        {
+            answer = AnswerOnceAsync(agent, request, cancellationToken);
+            _recent.Add(id, answer);
+        }
+
+        return await answer.WaitAsync(cancellationToken);
+    }
+
+    private async Task<AgentResponse> AnswerOnceAsync(AgentDescriptor agent, AgentRequest request, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         var timeout = request.Timeout ?? TimeSpan.FromMilliseconds(agent.Profile.TimeoutMs);
         using var deadline = new CancellationTokenSource(timeout, time);

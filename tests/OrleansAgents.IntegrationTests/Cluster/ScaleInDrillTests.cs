@@ -16,7 +16,7 @@ public sealed class ScaleInDrillTests(ITestOutputHelper output) : IAsyncLifetime
     private ProcessCluster _cluster = null!;
 
     public async Task InitializeAsync()
-        => _cluster = await ProcessCluster.StartAsync(3, $"--HostOptions:ShutdownTimeout={ShutdownTimeout}");
+        => _cluster = await ProcessCluster.StartAsync(3, [$"--HostOptions:ShutdownTimeout={ShutdownTimeout}", "--Logging:LogLevel:OrleansAgents=Information", "--Logging:LogLevel:Orleans.Runtime.Silo=Debug", "--Logging:LogLevel:Orleans.Grain=Debug", "--Logging:LogLevel:Orleans.Runtime.ActivationMigrationManager=Debug", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Debug", "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff "]);
 
     public async Task DisposeAsync()
     {
@@ -56,6 +56,7 @@ public sealed class ScaleInDrillTests(ITestOutputHelper output) : IAsyncLifetime
             $"{calls.Count} calls; longest wait across the scale-in {wait.TotalSeconds:0.00} s (longest before it " +
             $"{load.LongestWaitBefore(terminatedAt).TotalSeconds:0.00} s); L1 hit ratio of the moved agents {ratioBefore:P1} in the " +
             $"{Before.TotalSeconds:0} s before, {ratioAfter:P1} in the {After.TotalSeconds:0} s after ({(ratioBefore > 0 ? ratioAfter / ratioBefore : 0):P0} of before)");
+        if (Environment.GetEnvironmentVariable("DRILL_DUMP") is { } dump) { File.WriteAllText(dump, victim.Output); File.WriteAllText(dump + ".others", string.Join("\n=====\n", _cluster.Silos.Where(s => s != victim).Select(s => s.Output))); }
         output.WriteLine($"activations per silo after: {_cluster.Spread(await _cluster.ActivationsBySiloPortAsync(agents))}");
 
         load.AssertNoFailures();
