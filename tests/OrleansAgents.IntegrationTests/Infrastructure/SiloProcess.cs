@@ -163,7 +163,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             }
         }
 
-        while (_output.Count > 20000 && _output.TryDequeue(out _))
+        while (_output.Count > 200 && _output.TryDequeue(out _))
         {
         }
     }
