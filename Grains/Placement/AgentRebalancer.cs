@@ -8,11 +8,11 @@ namespace OrleansAgents.Placement;
 /// <summary>
 /// Scale-out: placement only decides where an agent starts, so a silo that joins a cluster whose agents are all active
 /// would get none. Every <see cref="PlacementOptions.LoadRefreshPeriod"/> each silo compares the agent counts of the
-/// <see cref="SiloLoadSnapshot"/>; when some silo holds under half the mean and this one holds over 1.25 × the mean
-/// (+1), it migrates its excess (agents idle at the moment, never an accelerator-affine one) to the emptiest silo, each
-/// taking its state and L1 along (<see cref="AgentDrain"/> describes a move). Every overloaded silo sheds only down to
-/// the mean, so together they fill the newcomer without overshooting; after moving it waits two refreshes, for the
-/// snapshot to see the result.
+/// <see cref="SiloLoadSnapshot"/>; when the counts held still since the previous refresh, some silo holds under half the
+/// mean and this one holds more than the mean + 1, it migrates its excess (agents idle at the moment, never an
+/// accelerator-affine one) to the emptiest silo, each taking its state and L1 along (<see cref="AgentDrain"/> describes
+/// a move). Every overloaded silo sheds only down to the mean, so together they fill the newcomer without overshooting;
+/// after moving it waits two refreshes, for the snapshot to see the result.
 /// </summary>
 internal sealed partial class AgentRebalancer(
     SiloLoadSnapshot loads,
@@ -29,6 +29,8 @@ internal sealed partial class AgentRebalancer(
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private int _cooldown;
+    private Dictionary<SiloAddress, int>? _seen;
+    private DateTimeOffset? _seenAt;
 
     public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
         nameof(AgentRebalancer),
@@ -59,15 +61,24 @@ internal sealed partial class AgentRebalancer(
             return 0;
         }
 
-        var mean = counts.Average();
-        return counts.Min() < mean / 2 && local > (mean * 1.25) + 1 ? local - (int)Math.Ceiling(mean) : 0;
+        var mean = (int)Math.Ceiling(counts.Average());
+        return counts.Min() < mean / 2.0 && local > mean + 1 ? local - mean : 0;
     }
 
     /// <summary>Moves this silo's excess agents, if any, to the emptiest silo; returns how many were asked to move.</summary>
     internal int RebalanceOnce()
     {
+        if (loads.RefreshedAt == _seenAt)
+        {
+            return 0;
+        }
+
+        // Decided on counts that held still over two refreshes: no agent moving, so every silo sees the same picture
+        // and their excesses add up to the newcomer's deficit instead of overshooting it.
         var counts = loads.Silos.ToDictionary(s => s, s => loads.Get(s).AgentCount);
-        if (drain.IsDraining || !counts.TryGetValue(silo.SiloAddress, out var local))
+        var settled = _seen is not null && _seen.Count == counts.Count && counts.All(kv => _seen.GetValueOrDefault(kv.Key, -1) == kv.Value);
+        (_seen, _seenAt) = (counts, loads.RefreshedAt);
+        if (drain.IsDraining || !settled || !counts.TryGetValue(silo.SiloAddress, out var local))
         {
             return 0;
         }

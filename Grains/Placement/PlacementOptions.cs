@@ -41,7 +41,7 @@ public sealed class PlacementOptions
     public int SimulatedQueueDepth { get; set; }
 
     /// <summary>
-    /// Whether a silo holding many more agents than the cluster's mean moves some to a silo holding under half of it
+    /// Whether a silo holding more agents than the cluster's mean (+1) moves the excess to a silo holding under half of it
     /// (a silo that just joined), checked every <see cref="LoadRefreshPeriod"/> (<see cref="AgentRebalancer"/>). Default true.
     /// </summary>
     public bool Rebalance { get; set; } = true;

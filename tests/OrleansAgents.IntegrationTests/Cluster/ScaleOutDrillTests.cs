@@ -8,38 +8,26 @@ namespace OrleansAgents.Tests.Cluster;
 /// Placement alone would give it nothing (every agent already has an activation); the rebalancer moves agents to it.
 /// </summary>
 [Collection(ThreeProcessClusterTests.Name)]
-public sealed class ScaleOutDrillTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ScaleOutDrillTests(ITestOutputHelper output) : ProcessClusterTest(2)
 {
     private static readonly TimeSpan Warm = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan SpreadLimit = TimeSpan.FromSeconds(30);
-    private ProcessCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync(2);
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Load_WhenASiloJoins_ItHostsAgentsWithinSecondsAndNoCallFails()
     {
-        var agents = await _cluster.AgentsAsync();
-        var load = DrillLoad.Start(_cluster.Client, agents, workers: 16);
+        var agents = await Cluster.AgentsAsync();
+        var load = DrillLoad.Start(Cluster.Client, agents, workers: 16);
         await Task.Delay(Warm);
-        var before = await _cluster.ActivationsBySiloPortAsync(agents);
+        var before = await Cluster.ActivationsBySiloPortAsync(agents);
         var joining = load.Clock.Elapsed;
-        var newcomer = await _cluster.AddSiloAsync();
+        var newcomer = await Cluster.AddSiloAsync();
         var joined = Stopwatch.StartNew();
         TimeSpan? first = null;
         Dictionary<int, HashSet<string>> placement;
         do
         {
             await Task.Delay(500);
-            placement = await _cluster.ActivationsBySiloPortAsync(agents);
+            placement = await Cluster.ActivationsBySiloPortAsync(agents);
             var hosted = placement.GetValueOrDefault(newcomer.SiloPort)?.Count ?? 0;
             first ??= hosted > 0 ? joined.Elapsed : null;
             if (hosted >= (agents.Length / 3) - 3)
@@ -53,8 +41,8 @@ public sealed class ScaleOutDrillTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.Delay(TimeSpan.FromSeconds(2)); // calls to the moved agents, answered on the newcomer
         var calls = await load.StopAsync();
         output.WriteLine(
-            $"before: {_cluster.Spread(before)}; the third silo took {(load.Clock.Elapsed - joining - joined.Elapsed).TotalSeconds:0.0} s to start " +
-            $"under load; first agent on it {first?.TotalSeconds:0.0} s after it was ready; {_cluster.Spread(placement)} " +
+            $"before: {Cluster.Spread(before)}; the third silo took {(load.Clock.Elapsed - joining - joined.Elapsed).TotalSeconds:0.0} s to start " +
+            $"under load; first agent on it {first?.TotalSeconds:0.0} s after it was ready; {Cluster.Spread(placement)} " +
             $"{spreadAfter.TotalSeconds:0.0} s after it was ready");
         output.WriteLine($"{calls.Count} calls; longest wait across the join {load.LongestWaitAcross(joining).TotalSeconds:0.00} s " +
             $"(longest before it {load.LongestWaitBefore(joining).TotalSeconds:0.00} s)");
@@ -62,6 +50,6 @@ public sealed class ScaleOutDrillTests(ITestOutputHelper output) : IAsyncLifetim
         load.AssertNoFailures();
         Assert.True(first < TimeSpan.FromSeconds(10), $"first agent on the new silo after {first?.TotalSeconds:0.0} s");
         Assert.InRange(placement.GetValueOrDefault(newcomer.SiloPort)?.Count ?? 0, (agents.Length / 3) - 3, (agents.Length / 3) + 3);
-        load.AssertEveryAnswerLoggedOnce(await _cluster.LoggedRequestIdsAsync());
+        load.AssertEveryAnswerLoggedOnce(await Cluster.LoggedRequestIdsAsync());
     }
 }

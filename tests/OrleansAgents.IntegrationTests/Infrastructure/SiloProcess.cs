@@ -12,6 +12,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentDictionary<string, int> _watched = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _watchedLines = new();
+    private string? _previous;
 
     private SiloProcess(Process process, int httpPort, int siloPort, int gatewayPort)
     {
@@ -113,6 +115,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>How many lines containing <paramref name="fragment"/> the silo wrote since <see cref="Watch"/>.</summary>
     public int LinesSeen(string fragment) => _watched.GetValueOrDefault(fragment);
 
+    /// <summary>The first lines (each after the line before it) that contained a watched fragment.</summary>
+    public string WatchedLines => string.Join(Environment.NewLine, _watchedLines);
+
     /// <summary>SIGTERM, as Kubernetes sends at scale-in: the host stops gracefully, within <c>HostOptions:ShutdownTimeout</c>.</summary>
     public void Terminate()
     {
@@ -160,8 +165,14 @@ internal sealed class SiloProcess : IAsyncDisposable
             if (line.Contains(fragment, StringComparison.Ordinal))
             {
                 _watched.AddOrUpdate(fragment, 1, static (_, n) => n + 1);
+                if (_watchedLines.Count < 10)
+                {
+                    _watchedLines.Enqueue($"{_previous}{Environment.NewLine}{line}");
+                }
             }
         }
+
+        _previous = line;
 
         while (_output.Count > 200 && _output.TryDequeue(out _))
         {
