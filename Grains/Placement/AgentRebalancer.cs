@@ -11,7 +11,8 @@ namespace OrleansAgents.Placement;
 /// <see cref="SiloLoadSnapshot"/>; when the counts held still since the previous refresh, some silo holds under half the
 /// mean and this one holds more than the mean + 1, it migrates its excess (agents idle at the moment, never an
 /// accelerator-affine one) to the emptiest silo, each taking its state and L1 along (<see cref="AgentDrain"/> describes
-/// a move). Every overloaded silo sheds only down to the mean, so together they fill the newcomer without overshooting;
+/// a move). Every overloaded silo sheds only down to the mean, and no more than the emptiest silo lacks, so together
+/// they fill the newcomer without overshooting;
 /// after moving it waits two refreshes, for the snapshot to see the result.
 /// </summary>
 internal sealed partial class AgentRebalancer(
@@ -61,8 +62,11 @@ internal sealed partial class AgentRebalancer(
             return 0;
         }
 
+        // Down to the mean, but never more than the emptiest silo lacks: a silo below the mean that is not empty keeps
+        // its own deficit rather than pushing the newcomer over the mean.
         var mean = (int)Math.Ceiling(counts.Average());
-        return counts.Min() < mean / 2.0 && local > mean + 1 ? local - mean : 0;
+        var emptiest = counts.Min();
+        return emptiest < mean / 2.0 && local > mean + 1 ? Math.Min(local - mean, mean - emptiest) : 0;
     }
 
     /// <summary>Moves this silo's excess agents, if any, to the emptiest silo; returns how many were asked to move.</summary>

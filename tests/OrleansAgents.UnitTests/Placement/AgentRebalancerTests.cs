@@ -9,6 +9,7 @@ public sealed class AgentRebalancerTests
     [InlineData(66, new[] { 65, 66, 0 }, 22)]
     [InlineData(77, new[] { 77, 54, 0 }, 33)]
     [InlineData(54, new[] { 77, 54, 0 }, 10)]
+    [InlineData(94, new[] { 94, 37, 0 }, 44)] // never more than the newcomer lacks
     [InlineData(0, new[] { 65, 66, 0 }, 0)]
     public void Excess_WhenASiloJustJoined_ShedsDownToTheMean(int local, int[] counts, int expected)
         => Assert.Equal(expected, AgentRebalancer.Excess(local, counts));
