@@ -48,13 +48,14 @@ internal sealed class AgentClient(
     }
 
     // One try of a call: abandoned (and retried by the pipeline) if a gateway connection drops while it is in flight.
+    // Abandoned here only, not cancelled in the cluster: the connection that dropped may not have been this call's (a
+    // silo leaving gracefully closes its own), and an agent answers the retry, same request id, with the same answer.
     private async ValueTask<T> AttemptAsync<T>(string target, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var lost = gatewayLoss.Token;
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
         try
         {
-            return await call(attempt.Token);
+            return await call(cancellationToken).WaitAsync(lost);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

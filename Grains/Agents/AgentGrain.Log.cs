@@ -15,4 +15,10 @@ internal sealed partial class AgentGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent {Agent}: storing its {What} failed: {Error}")]
     private static partial void LogStateWriteFailed(ILogger logger, string agent, string what, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {Agent} arrived with {Held} of the {Carried} L1 entries it carried")]
+    private static partial void LogL1Restored(ILogger logger, string agent, int held, int carried);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent}: the L1 it carried could not be read ({Error}); starting cold")]
+    private static partial void LogL1NotRestored(ILogger logger, string agent, string error);
 }

@@ -58,7 +58,7 @@ internal sealed partial class AgentGrain
         {
             try
             {
-                await state.WriteStateAsync();
+                await _counters.WriteAsync();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -74,6 +74,7 @@ internal sealed partial class AgentGrain
         try
         {
             await state.WriteStateAsync();
+            _counters.MarkStored();
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or Orleans.Storage.InconsistentStateException))
         {

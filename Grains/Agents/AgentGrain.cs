@@ -28,8 +28,9 @@ internal sealed partial class AgentGrain(
     AgentInstruments instruments,
     CacheInstruments cacheInstruments,
     AgentsInFlight inFlight,
+    LocalAgents localAgents,
     TimeProvider time,
-    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain, IGrainMigrationParticipant
 {
     // Lifetime counters are written every this many requests and at deactivation, not on every request.
     private const int CounterFlushEvery = 100;
@@ -38,14 +39,21 @@ internal sealed partial class AgentGrain(
     private SemaphoreSlim? _slots;
     private AgentCache? _cache;
     private Task<float[][]>? _labelVectors;
+    private LifetimeCounterWriter _counters = null!;
+    private RecentRequests _recent = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        localAgents.Add(GrainContext);
+        _counters = new LifetimeCounterWriter(state);
+        _counters.MarkStored(); // read from storage, or handed over by the previous activation with its ETag
+        _recent = new RecentRequests(time);
         if (catalog.TryResolve(this.GetPrimaryKeyString(), out var agent))
         {
             _catalogAgent = agent;
             _slots = new SemaphoreSlim(agent.Profile.MaxConcurrency);
             UseProfile(ProfileRules.Apply(agent, state.State.ProfileOverride));
+            RestoreL1();
         }
 
         return Task.CompletedTask;
@@ -53,6 +61,8 @@ internal sealed partial class AgentGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        localAgents.Remove(GrainContext);
+        KeepL1IfMigrating(reason);
         _cache?.Dispose();
         if (_agent is not null && _cache is not null)
         {
@@ -60,7 +70,9 @@ internal sealed partial class AgentGrain(
             {
                 try
                 {
-                    await state.WriteStateAsync(cancellationToken); // counters since the last periodic write
+                    // Counters since the last periodic write. When migrating, this completes before the state (with the
+                    // new ETag) is handed to the next activation, which never reads it from storage: no overlap.
+                    await _counters.WriteAsync(cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -92,6 +104,23 @@ internal sealed partial class AgentGrain(
         }
 
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
+        if (request.RequestId is not { } id)
+        {
+            return await AnswerOnceAsync(agent, request, cancellationToken);
+        }
+
+        // A retry of a request answered here (or being answered) gets that answer: answered, counted and logged once.
+        if (!_recent.TryGet(id, out var answer))
+        {
+            answer = AnswerOnceAsync(agent, request, cancellationToken);
+            _recent.Add(id, answer);
+        }
+
+        return await answer.WaitAsync(cancellationToken);
+    }
+
+    private async Task<AgentResponse> AnswerOnceAsync(AgentDescriptor agent, AgentRequest request, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         var timeout = request.Timeout ?? TimeSpan.FromMilliseconds(agent.Profile.TimeoutMs);
         using var deadline = new CancellationTokenSource(timeout, time);

@@ -22,6 +22,13 @@ public sealed class CachingOptions
     [Range(0.1, 0.95)]
     public double L1ProtectedShare { get; set; } = 0.8;
 
+    /// <summary>
+    /// Most bytes of L1 entries an agent carries when it migrates (a draining silo, the rebalancer), its most valuable
+    /// entries first; 0 moves it with an empty L1. Default 4 MiB; range 0–256 MiB.
+    /// </summary>
+    [Range(0, 256 * 1024 * 1024)]
+    public int L1MigrationBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Whether L2 is used at all. Default true.</summary>
     public bool L2Enabled { get; set; } = true;
 

@@ -86,6 +86,74 @@ internal sealed class L1Cache(long capacityBytes, TimeSpan ttl, int maxTtlFactor
         return true;
     }
 
+    /// <summary>
+    /// The live entries, most valuable first (protected, then probation, each most recently used first), as long as
+    /// their bytes add up to at most <paramref name="maxBytes"/>: what an activation hands over when it migrates.
+    /// </summary>
+    public List<L1Entry> Export(long maxBytes)
+    {
+        var now = time.GetUtcNow();
+        var exported = new List<L1Entry>();
+        var bytes = 0L;
+        foreach (var entry in _protected.Concat(_probation))
+        {
+            if (entry.Expires <= now)
+            {
+                continue;
+            }
+
+            if (bytes + entry.Bytes > maxBytes)
+            {
+                break;
+            }
+
+            bytes += entry.Bytes;
+            exported.Add(new L1Entry(entry.Key, entry.Answer, entry.Created, entry.Expires, entry.Protected));
+        }
+
+        return exported;
+    }
+
+    /// <summary>
+    /// Takes in <paramref name="entries"/> as <see cref="Export"/> gave them, keeping their ages, expiry and segment
+    /// (expired ones are dropped; the budget still holds, the least valuable going first); returns the entries held after.
+    /// </summary>
+    public int Restore(IReadOnlyList<L1Entry> entries)
+    {
+        var now = time.GetUtcNow();
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            var (key, answer, created, expires, isProtected) = entries[i];
+            var bytes = answer.SerializedBytes + (key.Length * sizeof(char)) + EntryOverheadBytes;
+            if (expires <= now || bytes > capacityBytes || _entries.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var entry = new Entry(key, answer, bytes, created) { Expires = expires };
+            var node = new LinkedListNode<Entry>(entry);
+            if (isProtected && _protectedBytes + bytes <= _protectedCapacity)
+            {
+                entry.Protected = true;
+                _protected.AddFirst(node);
+                _protectedBytes += bytes;
+            }
+            else
+            {
+                _probation.AddFirst(node);
+                _probationBytes += bytes;
+            }
+
+            _entries[key] = node;
+            while (Bytes > capacityBytes)
+            {
+                Unlink(_probation.Last ?? _protected.Last!);
+            }
+        }
+
+        return _entries.Count;
+    }
+
     public void Clear()
     {
         _entries.Clear();

@@ -94,6 +94,11 @@ public static class AgentsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<IOptions<PlacementOptions>>().Value));
         services.TryAddSingleton<ISiloCapabilitiesReader, SiloMetadataCapabilitiesReader>();
         services.TryAddSingleton<AgentsInFlight>();
+        services.TryAddSingleton<LocalAgents>();
+        services.TryAddSingleton<AgentDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AgentDrain>());
+        services.TryAddSingleton<AgentRebalancer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AgentRebalancer>());
         services.TryAddSingleton<ISiloLoadSource, ClusterSiloLoadSource>();
         services.TryAddSingleton<SiloLoadSnapshot>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadSnapshot>());

@@ -15,7 +15,7 @@ namespace OrleansAgents.Placement;
 /// <item><b>load-aware</b> (the others, and unknown names): the lowest load score among all compatible silos.</item>
 /// </list>
 /// Everything is read from memory (silo metadata and the <see cref="SiloLoadSnapshot"/>). A compatible placement hint
-/// wins; remaining ties are broken at random.
+/// wins; remaining ties are broken at random. A silo that is stopping (<see cref="AgentDrain"/>) never picks itself.
 /// </summary>
 internal sealed partial class AgentPlacementDirector(
     IAgentCatalog catalog,
@@ -23,6 +23,7 @@ internal sealed partial class AgentPlacementDirector(
     SiloLoadSnapshot loads,
     IOptionsMonitor<PlacementOptions> options,
     PlacementInstruments instruments,
+    AgentDrain drain,
     ILogger<AgentPlacementDirector> logger,
     Random? random = null) : IPlacementDirector
 {
@@ -36,7 +37,7 @@ internal sealed partial class AgentPlacementDirector(
         var agent = target.GrainIdentity.Key.ToString() ?? "";
         var requiresGpu = catalog.TryResolve(agent, out var descriptor) && descriptor.Profile.RequiresGpu;
         var kind = requiresGpu ? AcceleratorAffinity : LoadAware;
-        var compatible = context.GetCompatibleSilos(target);
+        var compatible = Remaining(context.GetCompatibleSilos(target), context);
         if (compatible.Length == 0)
         {
             instruments.OnDecision(kind, null, PlacementOutcome.Failed);
@@ -74,6 +75,18 @@ internal sealed partial class AgentPlacementDirector(
         loads.RecordPlacement(chosen);
         instruments.OnDecision(kind, chosen, outcome);
         return Task.FromResult(chosen);
+    }
+
+    // A stopping silo places (and migrates) its agents elsewhere, unless it is the only one left.
+    private SiloAddress[] Remaining(SiloAddress[] compatible, IPlacementContext context)
+    {
+        if (!drain.IsDraining && !context.LocalSiloStatus.IsTerminating())
+        {
+            return compatible;
+        }
+
+        var others = compatible.Where(s => !s.Equals(context.LocalSilo)).ToArray();
+        return others.Length > 0 ? others : compatible;
     }
 
     private SiloAddress Pick(SiloAddress[] candidates, bool queueFirst)

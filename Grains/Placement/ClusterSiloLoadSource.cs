@@ -44,6 +44,7 @@ internal sealed partial class ClusterSiloLoadSource(
             var load = new SiloLoad(environment.FilteredCpuUsagePercentage, Math.Clamp(memory, 0, 1), stats.ActivationCount, own?.QueueDepth ?? 0)
             {
                 AgentsInFlight = own?.AgentsInFlight ?? SiloLoad.NoAgentsInFlight,
+                AgentCount = own?.AgentCount ?? 0,
             };
             return new(silo, load);
         }

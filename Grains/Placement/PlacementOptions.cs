@@ -40,6 +40,12 @@ public sealed class PlacementOptions
     [Range(0, 1_000_000)]
     public int SimulatedQueueDepth { get; set; }
 
+    /// <summary>
+    /// Whether a silo holding more agents than the cluster's mean (+1) moves the excess to a silo holding under half of it
+    /// (a silo that just joined), checked every <see cref="LoadRefreshPeriod"/> (<see cref="AgentRebalancer"/>). Default true.
+    /// </summary>
+    public bool Rebalance { get; set; } = true;
+
     /// <summary>Weight of CPU usage in the load score. Default 0.2; range 0–1.</summary>
     [Range(0.0, 1.0)]
     public double CpuWeight { get; set; } = 0.2;

@@ -13,4 +13,7 @@ internal sealed record SiloLoad(float CpuUsage, double MemoryUsage, int Activati
 
     /// <summary>Requests in flight per agent activated on the silo; agents with none are left out.</summary>
     public IReadOnlyDictionary<string, int> AgentsInFlight { get; init; } = NoAgentsInFlight;
+
+    /// <summary>Agent activations on the silo (part of <see cref="ActivationCount"/>).</summary>
+    public int AgentCount { get; init; }
 }

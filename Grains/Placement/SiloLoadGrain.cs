@@ -8,11 +8,11 @@ namespace OrleansAgents.Placement;
 
 /// <summary>
 /// Publishes its silo's inference queue depth (all devices, plus <see cref="PlacementOptions.SimulatedQueueDepth"/>) and
-/// its agents' requests in flight.
+/// its agents' requests in flight and activations.
 /// Callers place it with a placement hint; an activation that landed elsewhere says so and goes away.
 /// </summary>
 [Reentrant, RandomPlacement]
-internal sealed class SiloLoadGrain(InferenceDevices devices, AgentsInFlight agents, IOptionsMonitor<PlacementOptions> options) : Grain, ISiloLoadGrain
+internal sealed class SiloLoadGrain(InferenceDevices devices, AgentsInFlight agents, LocalAgents local, IOptionsMonitor<PlacementOptions> options) : Grain, ISiloLoadGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +28,6 @@ internal sealed class SiloLoadGrain(InferenceDevices devices, AgentsInFlight age
     {
         var depth = devices.IsReady ? devices.Names.Sum(name => devices.Get(name).QueueDepth) : 0;
         return Task.FromResult(new SiloLocalLoad(
-            GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth, agents.Snapshot()));
+            GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth, agents.Snapshot(), local.Count));
     }
 }

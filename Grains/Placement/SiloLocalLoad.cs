@@ -4,8 +4,10 @@ namespace OrleansAgents.Placement;
 /// <param name="Silo">The silo that answered.</param>
 /// <param name="QueueDepth">Inference requests waiting on all its devices (plus any simulated depth).</param>
 /// <param name="AgentsInFlight">Requests in flight per agent activated on it (agents with none are left out).</param>
+/// <param name="AgentCount">Agent activations on it.</param>
 [GenerateSerializer, Immutable, Alias("OrleansAgents.SiloLocalLoad")]
 internal sealed record SiloLocalLoad(
     [property: Id(0)] SiloAddress Silo,
     [property: Id(1)] int QueueDepth,
-    [property: Id(2)] Dictionary<string, int> AgentsInFlight);
+    [property: Id(2)] Dictionary<string, int> AgentsInFlight,
+    [property: Id(3)] int AgentCount);

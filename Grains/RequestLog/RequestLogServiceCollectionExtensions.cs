@@ -24,7 +24,7 @@ public static class RequestLogServiceCollectionExtensions
         services.TryAddSingleton<IRequestLog>(sp => PostgresConnection.From(sp) is null
             ? new NullRequestLog()
             : ActivatorUtilities.CreateInstance<PostgresRequestLog>(sp));
-        services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IRequestLog>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new RequestLogLifecycle(sp.GetRequiredService<IRequestLog>()));
         services.TryAddSingleton<RequestLogStats>();
         return services;
     }

@@ -3,13 +3,21 @@ using OrleansAgents.Inference;
 
 namespace OrleansAgents.Silo.Health;
 
-/// <summary>Ready once every inference device has its model loaded and the silo is an active cluster member.</summary>
-internal sealed class ReadinessHealthCheck(InferenceDevices devices, ISiloStatusOracle siloStatus) : IHealthCheck
+/// <summary>
+/// Ready once every inference device has its model loaded and the silo is an active cluster member; not ready from the
+/// moment the host starts stopping (SIGTERM), so that a load balancer stops sending before the silo drains.
+/// </summary>
+internal sealed class ReadinessHealthCheck(InferenceDevices devices, ISiloStatusOracle siloStatus, IHostApplicationLifetime lifetime) : IHealthCheck
 {
     public const string Tag = "ready";
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The silo is stopping."));
+        }
+
         if (!devices.IsReady)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("The inference model is not loaded yet."));

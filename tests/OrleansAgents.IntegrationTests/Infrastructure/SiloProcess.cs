@@ -11,6 +11,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentDictionary<string, int> _watched = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _watchedLines = new();
+    private string? _previous;
 
     private SiloProcess(Process process, int httpPort, int siloPort, int gatewayPort)
     {
@@ -106,6 +109,42 @@ internal sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"Silo on port {SiloPort} was not ready within {limit}:{Environment.NewLine}{Output}");
     }
 
+    /// <summary>Counts, from now on, the lines the silo writes that contain <paramref name="fragment"/> (<see cref="LinesSeen"/>).</summary>
+    public void Watch(string fragment) => _watched.TryAdd(fragment, 0);
+
+    /// <summary>How many lines containing <paramref name="fragment"/> the silo wrote since <see cref="Watch"/>.</summary>
+    public int LinesSeen(string fragment) => _watched.GetValueOrDefault(fragment);
+
+    /// <summary>The first lines (each after the line before it) that contained a watched fragment.</summary>
+    public string WatchedLines => string.Join(Environment.NewLine, _watchedLines);
+
+    /// <summary>SIGTERM, as Kubernetes sends at scale-in: the host stops gracefully, within <c>HostOptions:ShutdownTimeout</c>.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit and returns its exit code; throws <see cref="TimeoutException"/> after <paramref name="limit"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Silo on port {SiloPort} still running after {limit}:{Environment.NewLine}{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, sockets are reset, membership still lists the silo.</summary>
     public void Kill()
     {
@@ -121,6 +160,20 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        foreach (var fragment in _watched.Keys)
+        {
+            if (line.Contains(fragment, StringComparison.Ordinal))
+            {
+                _watched.AddOrUpdate(fragment, 1, static (_, n) => n + 1);
+                if (_watchedLines.Count < 10)
+                {
+                    _watchedLines.Enqueue($"{_previous}{Environment.NewLine}{line}");
+                }
+            }
+        }
+
+        _previous = line;
+
         while (_output.Count > 200 && _output.TryDequeue(out _))
         {
         }

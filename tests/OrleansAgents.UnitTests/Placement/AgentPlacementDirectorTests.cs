@@ -17,6 +17,7 @@ public sealed class AgentPlacementDirectorTests : IDisposable
     private readonly FakeCluster _cluster = new(3);
     private readonly PlacementOptions _options = new();
     private readonly TestMeterFactory _meters = new();
+    private readonly AgentDrain _drain = new(new LocalAgents(), TimeProvider.System, NullLogger<AgentDrain>.Instance);
 
     public void Dispose() => _meters.Dispose();
 
@@ -32,6 +33,31 @@ public sealed class AgentPlacementDirectorTests : IDisposable
         }
 
         Assert.Equal(20, GpuAgents.Length);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenLocalSiloIsDrainingAndIdlest_PlacesEveryAgentOnTheOthers()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(0, 0, 0, 0);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(50, 0.5, 100, 20);
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(50, 0.5, 100, 20);
+        var director = await CreateAsync();
+        await _drain.DrainAsync(CancellationToken.None);
+
+        var placed = await PlaceAsync(director, [.. GpuAgents, .. OtherAgents]);
+
+        Assert.Equal(0, placed.GetValueOrDefault(_cluster.LocalSilo));
+        Assert.Equal(131, placed.Values.Sum());
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenDrainingSiloIsTheOnlyOne_PlacesOnIt()
+    {
+        _cluster.Compatible = [_cluster.LocalSilo];
+        var director = await CreateAsync();
+        await _drain.DrainAsync(CancellationToken.None);
+
+        Assert.Equal(_cluster.LocalSilo, await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(OtherAgents[0]), _cluster));
     }
 
     [Fact]
@@ -178,6 +204,7 @@ public sealed class AgentPlacementDirectorTests : IDisposable
             snapshot,
             new StaticOptionsMonitor(_options),
             new PlacementInstruments(_meters),
+            _drain,
             NullLogger<AgentPlacementDirector>.Instance,
             new Random(42));
     }
