@@ -41,4 +41,10 @@ public enum AgentErrorCode
     /// the silo's log has the details. HTTP 500.
     /// </summary>
     Internal = 9,
+
+    /// <summary>
+    /// The request id was used lately for a different request (a retry must resend the same request; a new request needs
+    /// a new id). HTTP 409.
+    /// </summary>
+    RequestIdConflict = 10,
 }

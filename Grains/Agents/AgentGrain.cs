@@ -104,16 +104,16 @@ internal sealed partial class AgentGrain(
         }
 
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
-        if (request.RequestId is not { } id)
+        if (request.RequestId is null)
         {
             return await AnswerOnceAsync(agent, request, cancellationToken);
         }
 
         // A retry of a request answered here (or being answered) gets that answer: answered, counted and logged once.
-        if (!_recent.TryGet(id, out var answer))
+        if (!_recent.TryGet(request, out var answer))
         {
             answer = AnswerOnceAsync(agent, request, cancellationToken);
-            _recent.Add(id, answer);
+            _recent.Add(request, answer);
         }
 
         return await answer.WaitAsync(cancellationToken);

@@ -26,6 +26,7 @@ internal static class AgentProblems
         AgentErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
         AgentErrorCode.NotConfigured => StatusCodes.Status503ServiceUnavailable,
         AgentErrorCode.Internal => StatusCodes.Status500InternalServerError,
+        AgentErrorCode.RequestIdConflict => StatusCodes.Status409Conflict,
     };
 
     /// <summary>The problem title of <paramref name="code"/>.</summary>
@@ -41,6 +42,7 @@ internal static class AgentProblems
         AgentErrorCode.Unauthenticated => "Authentication required",
         AgentErrorCode.NotConfigured => "Not configured",
         AgentErrorCode.Internal => "Internal error",
+        AgentErrorCode.RequestIdConflict => "Request id already used",
     };
 
     /// <summary>Whether a retry after a short wait can succeed (the response then carries <c>Retry-After: 1</c>).</summary>
@@ -49,7 +51,7 @@ internal static class AgentProblems
         AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable => true,
         AgentErrorCode.InvalidRequest or AgentErrorCode.UnknownAgent or AgentErrorCode.PayloadTooLarge or AgentErrorCode.Timeout
             or AgentErrorCode.Unplaceable or AgentErrorCode.Unauthenticated or AgentErrorCode.NotConfigured
-            or AgentErrorCode.Internal => false,
+            or AgentErrorCode.Internal or AgentErrorCode.RequestIdConflict => false,
     };
 #pragma warning restore CS8524
 

@@ -16,6 +16,7 @@ public sealed class AgentExceptionHandlerTests
     [InlineData(AgentErrorCode.Unauthenticated, 401)]
     [InlineData(AgentErrorCode.NotConfigured, 503)]
     [InlineData(AgentErrorCode.Internal, 500)]
+    [InlineData(AgentErrorCode.RequestIdConflict, 409)]
     public void StatusFor_MapsEveryErrorCode(AgentErrorCode code, int status) => Assert.Equal(status, AgentProblems.StatusFor(code));
 
     [Fact]

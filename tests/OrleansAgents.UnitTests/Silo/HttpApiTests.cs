@@ -100,6 +100,23 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     }
 
     [Fact]
+    public async Task Invoke_WhenARequestIdIsResent_ReturnsTheSameAnswerToTheSameRequestAnd409ToAnother()
+    {
+        var id = $"private-{Guid.NewGuid():N}";
+        var alice = new { text = "my api key leaked in the logs", requestId = id, userId = "alice", sensitivity = "private" };
+        using var first = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", alice);
+        using var retry = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", alice);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+
+        // Another caller naming alice's request id gets no answer of hers.
+        var mallory = new { text = "my api key leaked in the logs", requestId = id, userId = "mallory", sensitivity = "private" };
+        var problem = await AssertProblemAsync(await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", mallory), HttpStatusCode.Conflict);
+        Assert.Equal("RequestIdConflict", problem.GetProperty("code").GetString());
+        Assert.Equal("requestId", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Invoke_WhenBodyIsInvalidUtf8_Returns400()
     {
         using var content = new ByteArrayContent([.. "{\"text\": \""u8, 0xC3, 0x28, .. "\"}"u8]);
