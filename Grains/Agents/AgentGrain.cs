@@ -215,7 +215,7 @@ internal sealed partial class AgentGrain(
     private async Task<AgentResponse> AnswerAsync(
         AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var embedding = new EmbeddingRequest(request.Text, request.Priority ?? agent.Profile.Priority, deadline);
+        var embedding = new EmbeddingRequest(request.Text, request.Priority ?? agent.Profile.Priority, deadline, request.Tenant);
         CacheLookup lookup;
         if (request.CacheEnabled)
         {

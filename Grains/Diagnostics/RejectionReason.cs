@@ -11,4 +11,7 @@ internal enum RejectionReason
 
     /// <summary>Its caller cancelled it while it waited (<c>cancelled</c>).</summary>
     Cancelled,
+
+    /// <summary>Its tenant already held its share of the device's queue (<c>tenant-share</c>).</summary>
+    TenantShare,
 }

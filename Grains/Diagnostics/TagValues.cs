@@ -36,6 +36,7 @@ internal static class TagValues
         RejectionReason.QueueFull => "queue-full",
         RejectionReason.Deadline => "deadline",
         RejectionReason.Cancelled => "cancelled",
+        RejectionReason.TenantShare => "tenant-share",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 

@@ -55,10 +55,11 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     /// <param name="text">The text to embed.</param>
     /// <param name="priority">0 (lowest) to 9.</param>
     /// <param name="deadline">When the request stops being worth running; <see langword="null"/> for none.</param>
+    /// <param name="tenant">Whose queue share it uses; <see langword="null"/> for the anonymous tenant.</param>
     /// <param name="cancellationToken">Removes the request from the queue when cancelled.</param>
-    /// <exception cref="InferenceOverloadedException">The queue is full.</exception>
+    /// <exception cref="InferenceOverloadedException">The queue is full, or the tenant holds its share of it.</exception>
     /// <exception cref="AgentTimeoutException">The deadline has passed (at once, or later through the task).</exception>
-    public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, string? tenant, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = _time.GetTimestamp();
@@ -75,23 +76,25 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             deadlineTimestamp = now + (long)(remaining.TotalSeconds * _time.TimestampFrequency);
         }
 
-        var pending = new PendingEmbedding(_model.Encoder.Encode(text, _options.MaxSequenceLength), priority, now, deadlineTimestamp);
-        bool added;
+        var pending = new PendingEmbedding(_model.Encoder.Encode(text, _options.MaxSequenceLength), priority, now, deadlineTimestamp, tenant);
+        RejectionReason? rejected;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            added = _queue.TryAdd(pending);
+            rejected = _queue.Add(pending);
             // Wake the loop only when the due state may change: the first request starts the clock, a full batch is due.
-            if (added && (_queue.Count == 1 || _queue.Count >= _options.MaxBatchSize))
+            if (rejected is null && (_queue.Count == 1 || _queue.Count >= _options.MaxBatchSize))
             {
                 _wake.TrySetResult();
             }
         }
 
-        if (!added)
+        if (rejected is { } reason)
         {
-            _instruments.OnRejected(Device, RejectionReason.QueueFull);
-            throw new InferenceOverloadedException(_model.Device, _options.MaxQueueLength);
+            _instruments.OnRejected(Device, reason);
+            throw reason == RejectionReason.TenantShare
+                ? InferenceOverloadedException.TenantShare(Device, pending.TenantName, _options.MaxTenantQueueShare, _queue.TenantLimit, _options.MaxQueueLength)
+                : new InferenceOverloadedException(Device, _options.MaxQueueLength);
         }
 
         if (cancellationToken.CanBeCanceled)

@@ -14,5 +14,5 @@ internal sealed class InferenceGrain(InferenceDevices devices) : Grain, IInferen
     public const string LocalKey = "local";
 
     public Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
-        => devices.ShortestQueue().EnqueueAsync(request.Text, request.Priority, request.Deadline, cancellationToken);
+        => devices.ShortestQueue().EnqueueAsync(request.Text, request.Priority, request.Deadline, request.Tenant, cancellationToken);
 }

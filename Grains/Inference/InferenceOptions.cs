@@ -44,6 +44,21 @@ public sealed class InferenceOptions
     [Range(1, 1_000_000)]
     public int MaxQueueLength { get; set; } = 4096;
 
+    /// <summary>
+    /// The largest share of a device's <see cref="MaxQueueLength"/> places that one tenant may hold; its further requests
+    /// are rejected at once (<c>Overloaded</c>, reason <c>tenant-share</c>) while other tenants still find places. Unnamed
+    /// callers share the anonymous tenant's share; the silo's own label embeddings are never capped. 1 turns the cap off.
+    /// Default 0.5; range (0, 1].
+    /// </summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
+    public double MaxTenantQueueShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// Whether batches are filled round-robin across the tenants that wait (one slot per tenant in turn, before priority
+    /// within a tenant), so that a flooding tenant cannot starve the others whatever its priority. Default true.
+    /// </summary>
+    public bool TenantRoundRobin { get; set; } = true;
+
     /// <summary>Batches of one device that may run at once. Default 1; range 1–8.</summary>
     [Range(1, 8)]
     public int MaxConcurrentBatches { get; set; } = 1;

@@ -1,15 +1,24 @@
 namespace OrleansAgents.Inference;
 
-/// <summary>A queued request: its tokens, priority, arrival, deadline and the promise its caller awaits.</summary>
-internal sealed class PendingEmbedding(TokenizedText tokens, int priority, long enqueuedAt, long deadline)
+/// <summary>A queued request: its tokens, priority, tenant, arrival, deadline and the promise its caller awaits.</summary>
+internal sealed class PendingEmbedding(TokenizedText tokens, int priority, long enqueuedAt, long deadline, string? tenant = null)
     : TaskCompletionSource<EmbeddingResult>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
     /// <summary>No deadline.</summary>
     public const long NoDeadline = long.MaxValue;
 
+    /// <summary>The queue's key of the anonymous tenant (no tenant named); a control character, so no caller can name it.</summary>
+    public const string AnonymousTenant = "\0";
+
     public TokenizedText Tokens { get; } = tokens;
 
     public int Priority { get; } = priority;
+
+    /// <summary>
+    /// Whose share of the queue the request counts against: the caller's tenant, <see cref="AnonymousTenant"/> when none,
+    /// or <see cref="EmbeddingRequest.SystemTenant"/> for the silo's own work.
+    /// </summary>
+    public string Tenant { get; } = tenant ?? AnonymousTenant;
 
     /// <summary>Arrival, as a <see cref="TimeProvider"/> timestamp.</summary>
     public long EnqueuedAt { get; } = enqueuedAt;
@@ -18,4 +27,12 @@ internal sealed class PendingEmbedding(TokenizedText tokens, int priority, long 
     public long Deadline { get; } = deadline;
 
     public CancellationTokenRegistration Cancellation { get; set; }
+
+    /// <summary><see cref="Tenant"/> as people read it.</summary>
+    public string TenantName => Tenant switch
+    {
+        AnonymousTenant => "(anonymous)",
+        EmbeddingRequest.SystemTenant => "(system)",
+        _ => Tenant,
+    };
 }

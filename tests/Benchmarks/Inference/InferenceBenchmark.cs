@@ -172,7 +172,7 @@ internal static class InferenceBenchmark
         try
         {
             Task Call(int caller, int i)
-                => batchers[(caller + i) % batchers.Length].EnqueueAsync(texts[((caller * 7919) + i) % texts.Length], 4, null, CancellationToken.None);
+                => batchers[(caller + i) % batchers.Length].EnqueueAsync(texts[((caller * 7919) + i) % texts.Length], 4, null, null, CancellationToken.None);
 
             await LoadDriver.RunAsync(callers, TimeSpan.FromSeconds(2), Call);
             var sessions = WorkingSetMb() - before;

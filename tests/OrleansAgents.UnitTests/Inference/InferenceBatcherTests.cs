@@ -20,7 +20,7 @@ public sealed class InferenceBatcherTests : IDisposable
     {
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         var texts = new[] { "sql injection", "cross-site scripting", "path traversal", "hardcoded secret", "weak cryptography" };
-        var tasks = texts.Select(t => batcher.EnqueueAsync(t, 4, null, CancellationToken.None)).ToArray();
+        var tasks = texts.Select(t => batcher.EnqueueAsync(t, 4, null, null, CancellationToken.None)).ToArray();
 
         Assert.DoesNotContain(tasks, t => t.IsCompleted);
 
@@ -35,7 +35,7 @@ public sealed class InferenceBatcherTests : IDisposable
     public async Task EnqueueAsync_WhenBatchFills_RunsWithoutWaitingForDelay()
     {
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.FromSeconds(1));
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, CancellationToken.None)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, null, CancellationToken.None)));
         Assert.All(results, r => Assert.Equal(4, r.BatchSize));
     }
 
@@ -43,10 +43,10 @@ public sealed class InferenceBatcherTests : IDisposable
     public async Task EnqueueAsync_WhenSameTextInDifferentBatches_ReturnsSameEmbedding()
     {
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.Zero);
-        var alone = await batcher.EnqueueAsync("sql injection in the login form", 4, null, CancellationToken.None);
+        var alone = await batcher.EnqueueAsync("sql injection in the login form", 4, null, null, CancellationToken.None);
         var padded = await Task.WhenAll(
-            batcher.EnqueueAsync("a much longer text that forces padding of the other rows in this batch", 4, null, CancellationToken.None),
-            batcher.EnqueueAsync("sql injection in the login form", 4, null, CancellationToken.None));
+            batcher.EnqueueAsync("a much longer text that forces padding of the other rows in this batch", 4, null, null, CancellationToken.None),
+            batcher.EnqueueAsync("sql injection in the login form", 4, null, null, CancellationToken.None));
         Assert.Equal(alone.Vector, padded[1].Vector, (x, y) => Math.Abs(x - y) < 1e-4);
     }
 
@@ -55,8 +55,8 @@ public sealed class InferenceBatcherTests : IDisposable
     {
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         using var cts = new CancellationTokenSource();
-        var cancelled = batcher.EnqueueAsync("first", 4, null, cts.Token);
-        var kept = batcher.EnqueueAsync("second", 4, null, CancellationToken.None);
+        var cancelled = batcher.EnqueueAsync("first", 4, null, null, cts.Token);
+        var kept = batcher.EnqueueAsync("second", 4, null, null, CancellationToken.None);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
 
@@ -68,10 +68,11 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EnqueueAsync_WhenQueueFull_ThrowsOverloadedNamingDeviceAndLimitWhileQueuedRequestsStillRun()
     {
+        // Three tenants within their share (1 place each) fill the queue; a fourth finds it full.
         await using var batcher = Create(maxBatchSize: 4, delay: TimeSpan.FromSeconds(1), maxQueueLength: 3);
-        var queued = Enumerable.Range(0, 3).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, CancellationToken.None)).ToArray();
+        var queued = Enumerable.Range(0, 3).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, $"tenant-{i}", CancellationToken.None)).ToArray();
 
-        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, CancellationToken.None); });
+        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("one too many", 4, null, "tenant-3", CancellationToken.None); });
 
         Assert.Equal(AgentErrorCode.Overloaded, ex.Code);
         Assert.Equal("cpu", ex.Device);
@@ -86,11 +87,44 @@ public sealed class InferenceBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task EnqueueAsync_WhenTenantHoldsItsShare_ThrowsOverloadedNamingTheShareWhileOtherTenantsStillQueue()
+    {
+        await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromSeconds(1), maxQueueLength: 4);
+        var flooder = Enumerable.Range(0, 2).Select(i => batcher.EnqueueAsync($"a {i}", 9, null, "a", CancellationToken.None)).ToArray();
+
+        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("a again", 9, null, "a", CancellationToken.None); });
+        var other = batcher.EnqueueAsync("b", 0, null, "b", CancellationToken.None);
+
+        Assert.Equal(AgentErrorCode.Overloaded, ex.Code);
+        Assert.Equal("a", ex.Tenant);
+        Assert.Equal("Tenant 'a' holds its share of the inference queue of device 'cpu' (50%: 2 of 4 places); retry later.", ex.Message);
+        Assert.Equal(3, batcher.QueueDepth);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, (await other).BatchSize);
+        Assert.All(await Task.WhenAll(flooder), r => Assert.Equal(3, r.BatchSize));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_WhenAnonymousCallersHoldTheirShare_NamesTheAnonymousTenant()
+    {
+        await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromSeconds(1), maxQueueLength: 2);
+        var queued = batcher.EnqueueAsync("first", 4, null, null, CancellationToken.None);
+
+        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("second", 4, null, null, CancellationToken.None); });
+        var system = batcher.EnqueueAsync("label", 4, null, EmbeddingRequest.SystemTenant, CancellationToken.None);
+
+        Assert.Equal("Tenant '(anonymous)' holds its share of the inference queue of device 'cpu' (50%: 1 of 2 places); retry later.", ex.Message);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, (await queued).BatchSize);
+        Assert.Equal(2, (await system).BatchSize);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_WhenDeadlinePassesWhileQueued_FaultsWithTimeoutWithoutRunningAndOthersStillRun()
     {
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
-        var expiring = batcher.EnqueueAsync("expiring", 4, _time.GetUtcNow() + TimeSpan.FromMilliseconds(10), CancellationToken.None);
-        var patient = batcher.EnqueueAsync("patient", 4, null, CancellationToken.None);
+        var expiring = batcher.EnqueueAsync("expiring", 4, _time.GetUtcNow() + TimeSpan.FromMilliseconds(10), null, CancellationToken.None);
+        var patient = batcher.EnqueueAsync("patient", 4, null, null, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMilliseconds(20));
         var ex = await Assert.ThrowsAsync<AgentTimeoutException>(() => expiring);
@@ -113,7 +147,7 @@ public sealed class InferenceBatcherTests : IDisposable
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
         var deadline = _time.GetUtcNow() + TimeSpan.FromMilliseconds(deadlineOffsetMs);
 
-        var ex = Assert.Throws<AgentTimeoutException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, CancellationToken.None); });
+        var ex = Assert.Throws<AgentTimeoutException>(() => { _ = batcher.EnqueueAsync("too late", 4, deadline, null, CancellationToken.None); });
 
         Assert.Equal(AgentErrorCode.Timeout, ex.Code);
         Assert.Equal("The inference request passed its deadline after waiting 0 ms in the queue of device 'cpu'; it was not run.", ex.Message);
