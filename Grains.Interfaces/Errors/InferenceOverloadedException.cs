@@ -20,7 +20,7 @@ public sealed class InferenceOverloadedException : AgentException
     public static InferenceOverloadedException TenantShare(string device, string tenant, double share, int places, int queueLength)
         => new(device, tenant, string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"Tenant '{tenant}' holds its share of the inference queue of device '{device}' ({share:P0}: {places} of {queueLength} places); retry later."));
+            $"Tenant '{tenant}' holds its share of the inference queue of device '{device}' ({share * 100:0.#}%: {places} of {queueLength} places); retry later."));
 
     /// <summary>The device whose queue is full.</summary>
     [Id(0)] public string Device { get; private set; }

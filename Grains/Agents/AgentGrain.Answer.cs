@@ -30,7 +30,7 @@ internal sealed partial class AgentGrain
         try
         {
             // Issued together, the labels share batches.
-            var results = await Task.WhenAll(agent.Labels.Select(label => Inference.EmbedAsync(new EmbeddingRequest(label, agent.Profile.Priority, Tenant: EmbeddingRequest.SystemTenant))));
+            var results = await Task.WhenAll(agent.Labels.Select(label => Inference.EmbedAsync(new EmbeddingRequest(label, agent.Profile.Priority))));
             LogLabelsEmbedded(logger, agent.Name, results.Length);
             return [.. results.Select(r => r.Vector)];
         }

@@ -9,7 +9,8 @@ namespace OrleansAgents.Inference;
 /// <item>Due: a batch is due when <see cref="InferenceOptions.MaxBatchSize"/> requests wait, or when the oldest has
 /// waited <see cref="InferenceOptions.MaxQueueDelay"/>.</item>
 /// <item>Share: a tenant holds at most <see cref="InferenceOptions.MaxTenantQueueShare"/> of the
-/// <see cref="InferenceOptions.MaxQueueLength"/> places (the system tenant is never capped).</item>
+/// <see cref="InferenceOptions.MaxQueueLength"/> places; the anonymous tenant (no tenant named, as when authentication is
+/// off, and the silo's own label embeddings) is not capped, so a deployment without tenants keeps the whole queue.</item>
 /// <item>Selection, when more requests wait than fit: with several tenants waiting, the batch's slots are dealt one per
 /// tenant in turn (tenants in ordinal order, the first after the previous batch's leader starting), so a flooding tenant
 /// takes one slot per round however many it queued. Within a tenant (or the whole queue when one tenant waits) the picks
@@ -49,7 +50,7 @@ internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
     {
         _waitingByTenant.TryGetValue(item.Tenant, out var held);
         // The flooding tenant is told about its share first: that is what it can act on.
-        if (held >= _tenantLimit && item.Tenant != EmbeddingRequest.SystemTenant)
+        if (held >= _tenantLimit && item.Tenant != PendingEmbedding.AnonymousTenant)
         {
             return RejectionReason.TenantShare;
         }

@@ -93,7 +93,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         {
             _instruments.OnRejected(Device, reason);
             throw reason == RejectionReason.TenantShare
-                ? InferenceOverloadedException.TenantShare(Device, pending.TenantName, _options.MaxTenantQueueShare, _queue.TenantLimit, _options.MaxQueueLength)
+                ? InferenceOverloadedException.TenantShare(Device, pending.Tenant, _options.MaxTenantQueueShare, _queue.TenantLimit, _options.MaxQueueLength)
                 : new InferenceOverloadedException(Device, _options.MaxQueueLength);
         }
 

@@ -46,8 +46,8 @@ public sealed class InferenceOptions
 
     /// <summary>
     /// The largest share of a device's <see cref="MaxQueueLength"/> places that one tenant may hold; its further requests
-    /// are rejected at once (<c>Overloaded</c>, reason <c>tenant-share</c>) while other tenants still find places. Unnamed
-    /// callers share the anonymous tenant's share; the silo's own label embeddings are never capped. 1 turns the cap off.
+    /// are rejected at once (<c>Overloaded</c>, reason <c>tenant-share</c>) while other tenants still find places. Requests
+    /// without a tenant (authentication off, the silo's own label embeddings) are not capped. 1 turns the cap off.
     /// Default 0.5; range (0, 1].
     /// </summary>
     [Range(0.0, 1.0, MinimumIsExclusive = true)]

@@ -14,10 +14,7 @@ internal sealed class PendingEmbedding(TokenizedText tokens, int priority, long 
 
     public int Priority { get; } = priority;
 
-    /// <summary>
-    /// Whose share of the queue the request counts against: the caller's tenant, <see cref="AnonymousTenant"/> when none,
-    /// or <see cref="EmbeddingRequest.SystemTenant"/> for the silo's own work.
-    /// </summary>
+    /// <summary>Whose share of the queue the request counts against: the caller's tenant, or <see cref="AnonymousTenant"/>.</summary>
     public string Tenant { get; } = tenant ?? AnonymousTenant;
 
     /// <summary>Arrival, as a <see cref="TimeProvider"/> timestamp.</summary>
@@ -27,12 +24,4 @@ internal sealed class PendingEmbedding(TokenizedText tokens, int priority, long 
     public long Deadline { get; } = deadline;
 
     public CancellationTokenRegistration Cancellation { get; set; }
-
-    /// <summary><see cref="Tenant"/> as people read it.</summary>
-    public string TenantName => Tenant switch
-    {
-        AnonymousTenant => "(anonymous)",
-        EmbeddingRequest.SystemTenant => "(system)",
-        _ => Tenant,
-    };
 }

@@ -105,18 +105,17 @@ public sealed class InferenceBatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task EnqueueAsync_WhenAnonymousCallersHoldTheirShare_NamesTheAnonymousTenant()
+    public async Task EnqueueAsync_WhenCallersNameNoTenant_TheyMayFillTheWholeQueue()
     {
         await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromSeconds(1), maxQueueLength: 2);
-        var queued = batcher.EnqueueAsync("first", 4, null, null, CancellationToken.None);
+        var queued = Enumerable.Range(0, 2).Select(i => batcher.EnqueueAsync($"text {i}", 4, null, null, CancellationToken.None)).ToArray();
 
-        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("second", 4, null, null, CancellationToken.None); });
-        var system = batcher.EnqueueAsync("label", 4, null, EmbeddingRequest.SystemTenant, CancellationToken.None);
+        var ex = Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync("third", 4, null, null, CancellationToken.None); });
 
-        Assert.Equal("Tenant '(anonymous)' holds its share of the inference queue of device 'cpu' (50%: 1 of 2 places); retry later.", ex.Message);
+        Assert.Null(ex.Tenant);
+        Assert.Equal("The inference queue of device 'cpu' is full (2 requests waiting); retry later.", ex.Message);
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, (await queued).BatchSize);
-        Assert.Equal(2, (await system).BatchSize);
+        Assert.All(await Task.WhenAll(queued), r => Assert.Equal(2, r.BatchSize));
     }
 
     [Fact]
