@@ -7,7 +7,7 @@ using OrleansAgents.Benchmarks.RequestLog;
 namespace OrleansAgents.Benchmarks;
 
 /// <summary>
-/// The benchmark command line: <c>inference</c>, <c>cache</c> and <c>requestlog</c> run the end-to-end benchmarks;
+/// The benchmark command line: <c>inference</c>, <c>cache</c>, <c>requestlog</c> and <c>fairness</c> run the end-to-end benchmarks;
 /// arguments that match none of them (e.g. <c>--filter '*EmbeddingModel*'</c>) go to BenchmarkDotNet.
 /// </summary>
 internal static class BenchmarkCommands
@@ -22,6 +22,7 @@ internal static class BenchmarkCommands
         root.Subcommands.Add(Inference());
         root.Subcommands.Add(Cache());
         root.Subcommands.Add(RequestLog());
+        root.Subcommands.Add(Fairness());
         root.SetAction(parse =>
         {
             BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCommands).Assembly).Run([.. parse.UnmatchedTokens]);
@@ -75,6 +76,19 @@ internal static class BenchmarkCommands
         };
         var command = new Command("requestlog", "Rows/s into the PostgreSQL request log: batched COPY against one INSERT per row.") { json, rows, connection };
         command.SetAction((parse, _) => RequestLogBenchmark.RunAsync(parse.GetValue(json), parse.GetValue(rows), parse.GetValue(connection)));
+        return command;
+    }
+
+    private static Command Fairness()
+    {
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per phase.", DefaultValueFactory = _ => 5 };
+        var callers = Callers(4);
+        var factor = new Option<double>("--flood-factor") { Description = "Tenant A's open-loop rate as a multiple of the measured capacity.", DefaultValueFactory = _ => 10 };
+        var command = new Command("fairness", "Tenant B's latency alone and while tenant A floods the inference queue, tenant rules on and off.")
+        {
+            seconds, callers, factor,
+        };
+        command.SetAction((parse, _) => FairnessBenchmark.RunAsync(parse.GetValue(seconds), parse.GetValue(callers), parse.GetValue(factor)));
         return command;
     }
 
