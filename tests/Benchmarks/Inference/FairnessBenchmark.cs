@@ -28,8 +28,9 @@ internal static class FairnessBenchmark
             var options = new InferenceOptions { CacheDirectory = cache, MaxTenantQueueShare = share, TenantRoundRobin = roundRobin };
             var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
             await using var batcher = new InferenceBatcher(model, options, new InferenceInstruments(BenchmarkMeters.Factory), TimeProvider.System, NullLogger.Instance);
-            // Capacity: as many callers as fill batches, which is what a flood would meet.
-            var capacity = await ClosedLoopAsync(batcher, texts, Flooder, options.MaxBatchSize * 2, TimeSpan.FromSeconds(2));
+            // Capacity: enough callers to keep full batches queued, which is what a flood meets; measured after a warm-up.
+            await ClosedLoopAsync(batcher, texts, Flooder, options.MaxBatchSize * 4, TimeSpan.FromSeconds(1));
+            var capacity = await ClosedLoopAsync(batcher, texts, Flooder, options.MaxBatchSize * 4, TimeSpan.FromSeconds(2));
             var floodRate = capacity.RequestsPerSecond * floodFactor;
             var alone = await ClosedLoopAsync(batcher, texts, Victim, callers, duration);
             using var stop = new CancellationTokenSource();
