@@ -127,6 +127,16 @@ public sealed class SiloStartupTests : IDisposable
         Assert.Contains(validation.Failures, f => f.Contains("MaxBatchSize", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1.5")]
+    public async Task StartAsync_WhenMaxTenantQueueShareOutOfRange_FailsNamingTheOption(string share)
+    {
+        var ex = await StartExpectingFailureAsync($"--Inference:MaxTenantQueueShare={share}");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains(validation.Failures, f => f.Contains("MaxTenantQueueShare", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Create_WhenSiloAndGatewayPortsEqual_FailsNamingBothKeys()
     {
