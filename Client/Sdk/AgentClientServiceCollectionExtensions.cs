@@ -69,6 +69,7 @@ public static class AgentClientServiceCollectionExtensions
                     o.Gateways = [.. GatewayEndpoints.Resolve(agent.Value.Gateways).Select(e => e.ToGatewayUri())]));
             }
 
+            client.UseClusterTls(registration.Tls);
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<AgentClientOptions>>((o, agent) =>
             {
                 o.ClusterId = agent.Value.ClusterId;
