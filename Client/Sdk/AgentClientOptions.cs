@@ -56,6 +56,14 @@ public sealed class AgentClientOptions
     public int MaxRequestBytes { get; set; } = AgentRequestValidator.DefaultMaxRequestBytes;
 
     /// <summary>
+    /// Longest the host's start waits for a gateway to accept the connection before failing with
+    /// <c>Orleans.Runtime.Messaging.ConnectionFailedException</c> (no gateway up, or a gateway refusing this client's
+    /// TLS certificate). Default 30 s; range 1 s–10 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Mutual TLS to the gateways (section <c>AgentClient:Tls</c>): this client's certificate (PEM files or certificate
     /// store) and the CA the silos' certificates must chain to. Match the silos' <c>Orleans:Tls</c>. Default: off (plaintext).
     /// </summary>

@@ -16,8 +16,9 @@ namespace OrleansAgents.Tests.Security;
 /// </summary>
 public sealed class MutualTlsClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>How long a refused client may take to fail: far below a hang, above the 10 s handshake timeout.</summary>
-    private static readonly TimeSpan RefusalBound = TimeSpan.FromSeconds(30);
+    /// <summary>The client's connect timeout in these tests, and the bound that proves a refusal is no hang.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RefusalBound = TimeSpan.FromSeconds(20);
 
     private readonly string _clusterId = $"tls-{Guid.NewGuid():N}";
     private readonly TestCertificates _certificates = TestCertificates.Create();
@@ -87,6 +88,7 @@ public sealed class MutualTlsClusterTests(ITestOutputHelper output) : IAsyncLife
 
         output.WriteLine(ex.ToString());
         Assert.IsType<ConnectionFailedException>(ex);
+        Assert.StartsWith($"No gateway of cluster '{_clusterId}' accepted a connection within 00:00:05", ex.Message);
     }
 
     [Fact]
@@ -104,6 +106,7 @@ public sealed class MutualTlsClusterTests(ITestOutputHelper output) : IAsyncLife
 
         output.WriteLine(ex.ToString());
         Assert.IsType<ConnectionFailedException>(ex);
+        Assert.StartsWith($"No gateway of cluster '{_clusterId}' accepted a connection within 00:00:05", ex.Message);
     }
 
     private IHost BuildClient(Action<AgentClientOptions> configure)
@@ -115,6 +118,7 @@ public sealed class MutualTlsClusterTests(ITestOutputHelper output) : IAsyncLife
             o.ClusterId = _clusterId;
             o.RedisConnectionString = TestRedis.ConnectionString;
             o.MaxRetryAttempts = 0;
+            o.ConnectTimeout = ConnectTimeout;
             configure(o);
         });
         return builder.Build();
