@@ -54,12 +54,7 @@ public sealed class MutualTlsClusterTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task InvokeAsync_WhenClientPresentsACertificateFromTheClusterCa_BothSilosServe()
     {
-        using var host = BuildClient(o =>
-        {
-            o.Tls.CertificatePath = _certificates.Client.CertificatePath;
-            o.Tls.KeyPath = _certificates.Client.KeyPath;
-            o.Tls.CaPath = _certificates.CaPath;
-        });
+        using var host = BuildClient(o => Present(o, _certificates.Client));
         await host.StartAsync();
         var client = host.Services.GetRequiredService<IAgentClient>();
         var agents = (await client.ListAsync()).Take(40).Select(a => a.Name).ToArray();
@@ -95,18 +90,21 @@ public sealed class MutualTlsClusterTests(ITestOutputHelper output) : IAsyncLife
     public async Task StartAsync_WhenClientCertificateIsFromAnotherCa_ConnectionIsRefused()
     {
         // The client trusts the cluster's CA, so only the silo's check of the client certificate can refuse it.
-        using var host = BuildClient(o =>
-        {
-            o.Tls.CertificatePath = _certificates.ForeignClient.CertificatePath;
-            o.Tls.KeyPath = _certificates.ForeignClient.KeyPath;
-            o.Tls.CaPath = _certificates.CaPath;
-        });
+        using var host = BuildClient(o => Present(o, _certificates.ForeignClient));
 
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync().WaitAsync(RefusalBound));
 
         output.WriteLine(ex.ToString());
         Assert.IsType<ConnectionFailedException>(ex);
         Assert.StartsWith($"No gateway of cluster '{_clusterId}' accepted a connection within 00:00:05", ex.Message);
+    }
+
+    /// <summary>The client presents <paramref name="certificate"/> and trusts the cluster's CA.</summary>
+    private void Present(AgentClientOptions options, (string CertificatePath, string KeyPath) certificate)
+    {
+        options.Tls.CertificatePath = certificate.CertificatePath;
+        options.Tls.KeyPath = certificate.KeyPath;
+        options.Tls.CaPath = _certificates.CaPath;
     }
 
     private IHost BuildClient(Action<AgentClientOptions> configure)
