@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
+using OrleansAgents.Security;
 
 namespace OrleansAgents.Client;
 
@@ -53,11 +54,28 @@ public sealed class AgentClientOptions
     /// </summary>
     [Range(1024, 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = AgentRequestValidator.DefaultMaxRequestBytes;
+
+    /// <summary>
+    /// Longest the host's start waits for a gateway to accept the connection before failing with
+    /// <c>Orleans.Runtime.Messaging.ConnectionFailedException</c> (no gateway up, or a gateway refusing this client's
+    /// TLS certificate). Default 30 s; range 1 s–10 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Mutual TLS to the gateways (section <c>AgentClient:Tls</c>): this client's certificate (PEM files or certificate
+    /// store) and the CA the silos' certificates must chain to. Match the silos' <c>Orleans:Tls</c>. Default: off (plaintext).
+    /// </summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }
 
 /// <summary>The checks of <see cref="AgentClientOptions"/> that data annotations cannot express.</summary>
 internal sealed class AgentClientOptionsValidator : IValidateOptions<AgentClientOptions>
 {
+    /// <summary>The configuration key prefix named in TLS failures.</summary>
+    public const string TlsSectionName = AgentClientOptions.SectionName + ":Tls";
+
     public ValidateOptionsResult Validate(string? name, AgentClientOptions options)
     {
         var failures = new List<string>();
@@ -74,6 +92,7 @@ internal sealed class AgentClientOptionsValidator : IValidateOptions<AgentClient
             }
         }
 
+        failures.AddRange(ClusterCertificates.Validate(options.Tls, TlsSectionName));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -57,7 +57,7 @@ public static class AgentClientServiceCollectionExtensions
         var registration = new AgentClientOptions();
         configuration?.Bind(registration);
         configure?.Invoke(registration);
-        services.AddOrleansClient(client =>
+        ClusterConnectionGuard.Wrap(services, () => services.AddOrleansClient(client =>
         {
             if (!string.IsNullOrWhiteSpace(registration.RedisConnectionString))
             {
@@ -69,12 +69,13 @@ public static class AgentClientServiceCollectionExtensions
                     o.Gateways = [.. GatewayEndpoints.Resolve(agent.Value.Gateways).Select(e => e.ToGatewayUri())]));
             }
 
+            client.UseClusterTls(registration.Tls);
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<AgentClientOptions>>((o, agent) =>
             {
                 o.ClusterId = agent.Value.ClusterId;
                 o.ServiceId = agent.Value.ServiceId;
             });
-        });
+        }));
         services.AddResiliencePipeline(AgentClient.RetryPipelineKey, static (builder, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<AgentClientOptions>>().Value;

@@ -70,6 +70,7 @@ internal static class SiloBuilderExtensions
         }
 
         silo.UseKubernetesHostingInPod(kubernetes);
+        silo.UseClusterTls(configuration);
         silo.AddOrleansAgents();
         silo.AddDashboard();
         return silo;

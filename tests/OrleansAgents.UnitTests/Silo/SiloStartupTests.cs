@@ -178,6 +178,20 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WhenTlsCertificateFileMissing_FailsNamingTheKey()
+    {
+        var missing = Path.Combine(_dir, "absent.crt");
+        var ca = Path.Combine(_dir, "ca.crt");
+        File.WriteAllText(ca, "not read: validation fails first");
+        var ex = await StartExpectingFailureAsync(
+            $"--Orleans:Tls:CertificatePath={missing}", $"--Orleans:Tls:KeyPath={missing}", $"--Orleans:Tls:CaPath={ca}");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(
+            [$"Orleans:Tls:CertificatePath: file '{missing}' does not exist.", $"Orleans:Tls:KeyPath: file '{missing}' does not exist."],
+            validation.Failures);
+    }
+
+    [Fact]
     public async Task Create_WhenShutdownTimeoutConfigured_BindsTheHostOptions()
     {
         await using var app = TestSilos.Create("--HostOptions:ShutdownTimeout=00:00:42");
