@@ -140,7 +140,7 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
             Assert.True(invoke.IsSuccessStatusCode);
         }
 
-        var metrics = await silo.Http.GetStringAsync("/metrics");
+        var metrics = await silo.Management.GetStringAsync("/metrics");
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("inference_queue_depth{", StringComparison.Ordinal) && l.Contains("device=\"cpu\"", StringComparison.Ordinal));
     }
 
@@ -227,7 +227,8 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
             return;
         }
 
-        Assert.All(secretRefs, e => Assert.Equal("orleans-agents-connections", e.ValueFrom.SecretKeyRef.Name));
-        Assert.Equal(["clustering", "postgres", "redis"], secretRefs.Select(e => e.ValueFrom.SecretKeyRef.Key).Distinct().Order());
+        Assert.Equal(
+            ["orleans-agents-connections/clustering", "orleans-agents-connections/postgres", "orleans-agents-connections/redis", "orleans-agents-credentials/admin-api-key"],
+            secretRefs.Select(e => $"{e.ValueFrom.SecretKeyRef.Name}/{e.ValueFrom.SecretKeyRef.Key}").Distinct().Order());
     }
 }

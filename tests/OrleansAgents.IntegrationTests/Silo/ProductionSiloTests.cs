@@ -17,6 +17,8 @@ public sealed class ProductionSiloTests : IAsyncLifetime
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
+    private static string ApiKey { get; } = Guid.NewGuid().ToString("N");
+
     public async Task InitializeAsync()
     {
         _db = await TestPostgres.CreateSchemaAsync();
@@ -28,10 +30,12 @@ public sealed class ProductionSiloTests : IAsyncLifetime
             $"--ConnectionStrings:Redis={TestRedis.ConnectionString}",
             $"--ConnectionStrings:Postgres={_db.ConnectionString}",
             "--Database:MigrateOnStart=true",
+            $"--Security:ApiKeys:0={ApiKey}",
             "--RequestLog:FlushInterval=00:00:00.050");
         await _app.MigrateIfConfiguredAsync();
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(_app)) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey); // the production profile requires authentication
     }
 
     public async Task DisposeAsync()
