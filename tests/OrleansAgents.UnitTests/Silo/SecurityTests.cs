@@ -64,7 +64,7 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     public async Task Tasks_WhenBodyNamesAnotherUser_Returns403IdentityMismatch()
     {
         var problem = await ProblemAsync(
-            await SendAsync(HttpMethod.Post, "/api/tasks", fixture.BobKey, new { capability = "security", text = "x", userId = "alice" }), HttpStatusCode.Forbidden);
+            await SendAsync(HttpMethod.Post, "/api/tasks", fixture.BobKey, new { capability = "security-scan", text = "x", userId = "alice" }), HttpStatusCode.Forbidden);
         Assert.Equal("IdentityMismatch", problem.GetProperty("code").GetString());
     }
 
@@ -79,8 +79,8 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     [Fact]
     public async Task Scores_WithoutOpsRead_Returns403AndWithIt200()
     {
-        await ProblemAsync(await SendAsync(HttpMethod.Get, "/api/tasks/security/scores", fixture.AliceKey), HttpStatusCode.Forbidden);
-        using var ok = await SendAsync(HttpMethod.Get, "/api/tasks/security/scores", fixture.OpsKey);
+        await ProblemAsync(await SendAsync(HttpMethod.Get, "/api/tasks/security-scan/scores", fixture.AliceKey), HttpStatusCode.Forbidden);
+        using var ok = await SendAsync(HttpMethod.Get, "/api/tasks/security-scan/scores", fixture.OpsKey);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
