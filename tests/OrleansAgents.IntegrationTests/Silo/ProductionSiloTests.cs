@@ -47,6 +47,16 @@ public sealed class ProductionSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_WhenProductionProfileWithoutCredentials_Returns401()
+    {
+        // Outside Development Security:RequireAuthentication defaults to true.
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        using var response = await anonymous.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection in login" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health/live"));
+    }
+
+    [Fact]
     public async Task Invoke_WhenProductionProfile_LogsTheRequestAndPersistsStateInPostgres()
     {
         for (var attempt = 0; attempt < 300 && await _http.GetStringAsync("/health/ready") != "Healthy"; attempt++)
