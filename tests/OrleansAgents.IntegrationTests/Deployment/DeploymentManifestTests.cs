@@ -235,7 +235,8 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
         }
 
         Assert.Equal(
-            ["orleans-agents-connections/clustering", "orleans-agents-connections/postgres", "orleans-agents-connections/redis", "orleans-agents-credentials/admin-api-key"],
+            ["orleans-agents-connections/clustering", "orleans-agents-connections/postgres", "orleans-agents-connections/redis", "orleans-agents-credentials/admin-api-key",
+                "orleans-agents-credentials/scrape-api-key"],
             secretRefs.Select(e => $"{e.ValueFrom.SecretKeyRef.Name}/{e.ValueFrom.SecretKeyRef.Key}").Distinct().Order());
     }
 }

@@ -48,7 +48,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         // Secrets from the test's real servers. Redis: a database of its own, so the membership table is this pod's alone.
         var redis = $"{TestRedis.ConnectionString},defaultDatabase={_redisDatabase}";
         var secrets = new Dictionary<string, string> { ["clustering"] = redis, ["redis"] = redis, ["postgres"] = _db.ConnectionString };
-        var credentials = new Dictionary<string, string> { ["admin-api-key"] = Guid.NewGuid().ToString("N") };
+        var credentials = new Dictionary<string, string> { ["admin-api-key"] = Guid.NewGuid().ToString("N"), ["scrape-api-key"] = Guid.NewGuid().ToString("N") };
         string Secret(string name, string key) => name switch
         {
             "orleans-agents-connections" => secrets[key],
