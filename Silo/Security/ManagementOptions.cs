@@ -15,9 +15,13 @@ public sealed class ManagementOptions
     public bool Dashboard { get; set; } = true;
 
     /// <summary>The ports of <see cref="Urls"/>.</summary>
-    public IReadOnlySet<int> Ports => Split(Urls).Select(u => Uri.TryCreate(u.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri) ? uri.Port : -1).ToHashSet();
+    public IReadOnlySet<int> Ports => Split(Urls).Select(u => Parse(u)?.Port ?? -1).ToHashSet();
 
     internal static string[] Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // Kestrel's wildcard hosts (http://+:9090, http://*:9090) are not URIs; any host will do for reading the port.
+    internal static Uri? Parse(string url)
+        => Uri.TryCreate(url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null;
 }
 
 /// <summary>Checks every management URL names an explicit, non-zero port (requests are told apart by the port they arrive on).</summary>
@@ -25,8 +29,7 @@ internal sealed class ManagementOptionsValidator : IValidateOptions<ManagementOp
 {
     public ValidateOptionsResult Validate(string? name, ManagementOptions options)
     {
-        var bad = ManagementOptions.Split(options.Urls).Where(u => !Uri.TryCreate(u.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri)
-            || uri.IsDefaultPort || uri.Port == 0).ToList();
+        var bad = ManagementOptions.Split(options.Urls).Where(u => ManagementOptions.Parse(u) is not { } uri || uri.IsDefaultPort || uri.Port == 0).ToList();
         return ManagementOptions.Split(options.Urls).Length == 0 || bad.Count > 0
             ? ValidateOptionsResult.Fail($"Management:Urls must list URLs with an explicit non-zero port, e.g. http://127.0.0.1:9090; got '{options.Urls}'.")
             : ValidateOptionsResult.Success;
