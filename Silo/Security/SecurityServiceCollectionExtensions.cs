@@ -24,6 +24,9 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<CallerIdentity>();
         services.AddSingleton<RateLimitInstruments>();
 
+        services.AddDataProtection();
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new InMemoryXmlRepository());
+
         // Tokens and keys never reach a log: IdentityModel redacts personal data and security artifacts.
         IdentityModelEventSource.ShowPII = false;
         IdentityModelEventSource.LogCompleteSecurityArtifact = false;
