@@ -27,7 +27,7 @@ public enum AgentErrorCode
     /// <summary>No silo of the cluster can host the agent (e.g. it requires a GPU and none advertises one). HTTP 503.</summary>
     Unplaceable = 6,
 
-    /// <summary>A state-changing endpoint was called without a valid API key. HTTP 401.</summary>
+    /// <summary>The endpoint needs credentials (an API key or a JWT) and none valid came with the request. HTTP 401.</summary>
     Unauthenticated = 7,
 
     /// <summary>
@@ -47,4 +47,16 @@ public enum AgentErrorCode
     /// a new id). HTTP 409.
     /// </summary>
     RequestIdConflict = 10,
+
+    /// <summary>The caller is authenticated but lacks the scope the endpoint requires. HTTP 403.</summary>
+    Forbidden = 11,
+
+    /// <summary>
+    /// The body names a user or tenant other than the authenticated caller's, and the caller may not act for others
+    /// (scope <c>agents.impersonate</c>). HTTP 403.
+    /// </summary>
+    IdentityMismatch = 12,
+
+    /// <summary>The caller sent more requests than its rate limit allows; retry after the <c>Retry-After</c> seconds. HTTP 429.</summary>
+    RateLimited = 13,
 }

@@ -33,6 +33,9 @@ public static class InstrumentNames
     /// <summary>Requests not run, tagged device and reason (queue-full, deadline, cancelled).</summary>
     public const string InferenceRejected = "inference.rejected";
 
+    /// <summary>HTTP requests refused by the per-caller rate limiter, tagged caller (user, client or ip).</summary>
+    public const string RateLimitRejected = "ratelimit.rejected";
+
     /// <summary>Agent placement decisions, tagged strategy, silo and outcome (placed, hinted, fallback-cpu, failed).</summary>
     public const string PlacementDecisions = "placement.decisions";
 

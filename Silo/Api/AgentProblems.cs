@@ -27,6 +27,9 @@ internal static class AgentProblems
         AgentErrorCode.NotConfigured => StatusCodes.Status503ServiceUnavailable,
         AgentErrorCode.Internal => StatusCodes.Status500InternalServerError,
         AgentErrorCode.RequestIdConflict => StatusCodes.Status409Conflict,
+        AgentErrorCode.Forbidden => StatusCodes.Status403Forbidden,
+        AgentErrorCode.IdentityMismatch => StatusCodes.Status403Forbidden,
+        AgentErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
     };
 
     /// <summary>The problem title of <paramref name="code"/>.</summary>
@@ -43,6 +46,9 @@ internal static class AgentProblems
         AgentErrorCode.NotConfigured => "Not configured",
         AgentErrorCode.Internal => "Internal error",
         AgentErrorCode.RequestIdConflict => "Request id already used",
+        AgentErrorCode.Forbidden => "Scope required",
+        AgentErrorCode.IdentityMismatch => "Identity does not match the caller",
+        AgentErrorCode.RateLimited => "Rate limit exceeded",
     };
 
     /// <summary>Whether a retry after a short wait can succeed (the response then carries <c>Retry-After: 1</c>).</summary>
@@ -51,7 +57,10 @@ internal static class AgentProblems
         AgentErrorCode.Overloaded or AgentErrorCode.StorageUnavailable => true,
         AgentErrorCode.InvalidRequest or AgentErrorCode.UnknownAgent or AgentErrorCode.PayloadTooLarge or AgentErrorCode.Timeout
             or AgentErrorCode.Unplaceable or AgentErrorCode.Unauthenticated or AgentErrorCode.NotConfigured
-            or AgentErrorCode.Internal or AgentErrorCode.RequestIdConflict => false,
+            or AgentErrorCode.Internal or AgentErrorCode.RequestIdConflict or AgentErrorCode.Forbidden
+            or AgentErrorCode.IdentityMismatch => false,
+        // Transient, but the wait is the limiter's own Retry-After, not 1 s.
+        AgentErrorCode.RateLimited => false,
     };
 #pragma warning restore CS8524
 
@@ -85,6 +94,8 @@ internal static class AgentProblems
     internal static AgentErrorCode CodeForFrameworkStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => AgentErrorCode.Unauthenticated,
+        StatusCodes.Status403Forbidden => AgentErrorCode.Forbidden,
+        StatusCodes.Status429TooManyRequests => AgentErrorCode.RateLimited,
         StatusCodes.Status413PayloadTooLarge => AgentErrorCode.PayloadTooLarge,
         >= 400 and < 500 => AgentErrorCode.InvalidRequest, // the request could not be read or bound
         _ => AgentErrorCode.Internal,

@@ -4,6 +4,7 @@ using OrleansAgents.Agents;
 using OrleansAgents.Errors;
 using OrleansAgents.Persistence;
 using OrleansAgents.RequestLog;
+using OrleansAgents.Silo.Security;
 
 namespace OrleansAgents.Silo.Api;
 
@@ -12,13 +13,14 @@ internal static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder endpoints)
     {
-        var agents = endpoints.MapGroup("/api/agents");
-        agents.MapGet("/", (IAgentCatalog catalog) => catalog.Agents.Select(AgentSummary.From));
-        agents.MapGet("/{name}", DescribeAsync);
-        agents.MapPost("/{name}/invoke", InvokeAsync);
-        agents.MapDelete("/{name}/cache", InvalidateAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
-        agents.MapGet("/{name}/stats", StatsAsync);
-        agents.MapPut("/{name}/profile", UpdateProfileAsync).AddEndpointFilter<ApiKeyEndpointFilter>();
+        var agents = endpoints.MapGroup("/api/agents").RequireRateLimiting(CallerRateLimits.PolicyName);
+        // The catalog and an agent's description (with its counters) are what an invoking caller needs to call it.
+        agents.MapGet("/", (IAgentCatalog catalog) => catalog.Agents.Select(AgentSummary.From)).RequireAuthorization(AgentScopes.Invoke);
+        agents.MapGet("/{name}", DescribeAsync).RequireAuthorization(AgentScopes.Invoke);
+        agents.MapPost("/{name}/invoke", InvokeAsync).RequireAuthorization(AgentScopes.Invoke);
+        agents.MapDelete("/{name}/cache", InvalidateAsync).RequireAuthorization(AgentScopes.Admin);
+        agents.MapGet("/{name}/stats", StatsAsync).RequireAuthorization(AgentScopes.OpsRead);
+        agents.MapPut("/{name}/profile", UpdateProfileAsync).RequireAuthorization(AgentScopes.Admin);
         return endpoints;
     }
 
@@ -38,11 +40,12 @@ internal static class AgentsApi
         IGrainFactory grains,
         IOptions<AgentCatalogOptions> options,
         IOptions<JsonOptions> json,
+        CallerIdentity identity,
         CancellationToken cancellationToken)
     {
         var agent = Resolve(catalog, name);
         var body = await InvokeBodyReader.ReadAsync(http, options.Value.MaxRequestBytes, json.Value.SerializerOptions, cancellationToken);
-        var request = body.ToRequest();
+        var request = identity.Bind(http.HttpContext, body.ToRequest());
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
         return await grains.GetGrain<IAgentGrain>(agent.Name).InvokeAsync(request, cancellationToken);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Routing;
+using OrleansAgents.Silo.Security;
 
 namespace OrleansAgents.Silo.Api;
 
@@ -14,8 +15,8 @@ internal static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/tasks", RouteAsync);
-        endpoints.MapGet("/api/tasks/{capability}/scores", ScoresAsync);
+        endpoints.MapPost("/api/tasks", RouteAsync).RequireAuthorization(AgentScopes.Invoke).RequireRateLimiting(CallerRateLimits.PolicyName);
+        endpoints.MapGet("/api/tasks/{capability}/scores", ScoresAsync).RequireAuthorization(AgentScopes.OpsRead).RequireRateLimiting(CallerRateLimits.PolicyName);
         return endpoints;
     }
 
@@ -28,13 +29,14 @@ internal static class TasksApi
         IGrainFactory grains,
         IOptions<AgentCatalogOptions> options,
         IOptions<JsonOptions> json,
+        CallerIdentity identity,
         CancellationToken cancellationToken)
     {
         // One body, two views: the agent request fields (as for invoke) and the routing fields.
         var maxBytes = (options.Value.MaxRequestBytes * 6L) + (16 * 1024);
         var bytes = await InvokeBodyReader.ReadBytesAsync(http, maxBytes, cancellationToken);
         var routing = InvokeBodyReader.Deserialize<TaskRouting>(bytes, json.Value.SerializerOptions);
-        var request = InvokeBodyReader.Deserialize<InvokeBody>(bytes, json.Value.SerializerOptions).ToRequest();
+        var request = identity.Bind(http.HttpContext, InvokeBodyReader.Deserialize<InvokeBody>(bytes, json.Value.SerializerOptions).ToRequest());
         var capability = Capabilities.Normalize(routing.Capability);
         AgentRequestValidator.Validate(request, options.Value.MaxRequestBytes);
         var task = new RouteRequest { Request = request, PreferredAgent = routing.PreferredAgent };

@@ -6,6 +6,7 @@ using OrleansAgents.Diagnostics;
 using OrleansAgents.Hosting;
 using OrleansAgents.Silo.Api;
 using OrleansAgents.Silo.Health;
+using OrleansAgents.Silo.Security;
 
 namespace OrleansAgents.Silo.Hosting;
 
@@ -19,15 +20,22 @@ public static class SiloApplication
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        var management = builder.Configuration.ReadValidated(ManagementOptions.SectionName, new ManagementOptionsValidator());
+        var publicUrls = builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl;
+        builder.WebHost.UseUrls($"{publicUrls};{management.Urls}");
 
-        builder.UseOrleans(silo => silo.ConfigureAgentsSilo(builder.Configuration, builder.Environment));
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureAgentsSilo(builder.Configuration, builder.Environment);
+            if (management.Dashboard)
+            {
+                // The live trace/log stream shows request data: Development only.
+                silo.AddDashboard(o => o.HideTrace = !builder.Environment.IsDevelopment());
+            }
+        });
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AgentProblems.EnsureCode);
-        builder.Services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.SectionName);
+        builder.Services.AddAgentsSecurity();
         builder.Services.AddValidatedOptions<HostOptions, ShutdownOptionsValidator>(ShutdownOptionsValidator.SectionName);
         builder.Services.AddExceptionHandler<AgentExceptionHandler>();
         builder.Services.AddHealthChecks()
@@ -39,11 +47,12 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseRouting();
+        app.UseAgentsSecurity();
         app.MapAgentsApi();
         app.MapTasksApi();
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapManagementEndpoints(management);
         return app;
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using System.Net;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using OrleansAgents.Hosting;
 using OrleansAgents.Persistence;
 using Orleans.Providers;
@@ -11,7 +10,7 @@ using OrleansAgents.Redis;
 
 namespace OrleansAgents.Silo.Hosting;
 
-/// <summary>Wires the silo: clustering from <see cref="SiloClusterOptions"/>, storage, agents and the dashboard.</summary>
+/// <summary>Wires the silo: clustering from <see cref="SiloClusterOptions"/>, storage and agents.</summary>
 internal static class SiloBuilderExtensions
 {
     /// <summary>Configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/> (failure detection).</summary>
@@ -72,7 +71,6 @@ internal static class SiloBuilderExtensions
         silo.UseKubernetesHostingInPod(kubernetes);
         silo.UseClusterTls(configuration);
         silo.AddOrleansAgents();
-        silo.AddDashboard();
         return silo;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using k8s;
 using k8s.Models;
@@ -6,6 +7,7 @@ using OrleansAgents.Hosting;
 using OrleansAgents.Inference;
 using OrleansAgents.Placement;
 using OrleansAgents.Silo.Hosting;
+using OrleansAgents.Silo.Security;
 using OrleansAgents.Tests.Silo;
 
 namespace OrleansAgents.Tests.Deployment;
@@ -38,7 +40,7 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
         Assert.Single(overlay.All<V1ServiceAccount>(), a => a.Metadata.Name == overlay.PodSpec.ServiceAccountName);
         Assert.Single(overlay.All<V1PodDisruptionBudget>());
         Assert.Single(overlay.All<V2HorizontalPodAutoscaler>());
-        Assert.Equal(["orleans-agents", "orleans-agents-gateway"], overlay.All<V1Service>().Select(s => s.Metadata.Name).Where(n => n.StartsWith("orleans-agents", StringComparison.Ordinal)).Order());
+        Assert.Equal(["orleans-agents", "orleans-agents-gateway", "orleans-agents-management"], overlay.All<V1Service>().Select(s => s.Metadata.Name).Where(n => n.StartsWith("orleans-agents", StringComparison.Ordinal)).Order());
         Assert.Equal(name == "dev" ? 1 : 3, overlay.Silo.Spec.Replicas);
     }
 
@@ -55,6 +57,11 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
 
         var gateway = overlay.Single<V1Service>("orleans-agents-gateway").Spec.Ports.Single();
         Assert.Equal((cluster.GatewayPort, "gateway"), (gateway.Port, gateway.TargetPort.Value));
+        var management = overlay.Single<V1Service>("orleans-agents-management").Spec.Ports.Single();
+        Assert.Equal(
+            (new ManagementOptions { Urls = configuration["Management:Urls"]! }.Ports.Single(), "management"),
+            (RenderedOverlay.Port(overlay.SiloContainer, "management"), management.TargetPort.Value));
+        Assert.Equal(management.Port.ToString(CultureInfo.InvariantCulture), overlay.Silo.Spec.Template.Metadata.Annotations["prometheus.io/port"]);
         var http = overlay.Single<V1Service>("orleans-agents").Spec.Ports.Single();
         Assert.Equal("http", http.TargetPort.Value);
         Assert.Equal(overlay.Silo.Spec.Template.Metadata.Labels["app.kubernetes.io/name"], overlay.Single<V1Service>("orleans-agents").Spec.Selector["app.kubernetes.io/name"]);
@@ -140,7 +147,7 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
             Assert.True(invoke.IsSuccessStatusCode);
         }
 
-        var metrics = await silo.Http.GetStringAsync("/metrics");
+        var metrics = await silo.Management.GetStringAsync("/metrics");
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("inference_queue_depth{", StringComparison.Ordinal) && l.Contains("device=\"cpu\"", StringComparison.Ordinal));
     }
 
@@ -227,7 +234,9 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
             return;
         }
 
-        Assert.All(secretRefs, e => Assert.Equal("orleans-agents-connections", e.ValueFrom.SecretKeyRef.Name));
-        Assert.Equal(["clustering", "postgres", "redis"], secretRefs.Select(e => e.ValueFrom.SecretKeyRef.Key).Distinct().Order());
+        Assert.Equal(
+            ["orleans-agents-connections/clustering", "orleans-agents-connections/postgres", "orleans-agents-connections/redis", "orleans-agents-credentials/admin-api-key",
+                "orleans-agents-credentials/scrape-api-key"],
+            secretRefs.Select(e => $"{e.ValueFrom.SecretKeyRef.Name}/{e.ValueFrom.SecretKeyRef.Key}").Distinct().Order());
     }
 }

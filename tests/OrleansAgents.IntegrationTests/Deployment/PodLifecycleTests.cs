@@ -48,7 +48,13 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         // Secrets from the test's real servers. Redis: a database of its own, so the membership table is this pod's alone.
         var redis = $"{TestRedis.ConnectionString},defaultDatabase={_redisDatabase}";
         var secrets = new Dictionary<string, string> { ["clustering"] = redis, ["redis"] = redis, ["postgres"] = _db.ConnectionString };
-        string Secret(string name, string key) => name == "orleans-agents-connections" ? secrets[key] : throw new InvalidOperationException($"no Secret {name}");
+        var credentials = new Dictionary<string, string> { ["admin-api-key"] = Guid.NewGuid().ToString("N"), ["scrape-api-key"] = Guid.NewGuid().ToString("N") };
+        string Secret(string name, string key) => name switch
+        {
+            "orleans-agents-connections" => secrets[key],
+            "orleans-agents-credentials" => credentials[key],
+            _ => throw new InvalidOperationException($"no Secret {name}"),
+        };
 
         // Tests run in parallel on one host: the only change to the manifests is free host ports for the container's ports.
         var ports = overlay.SiloContainer.Ports.ToDictionary(p => p.Name, _ => FreePorts.Next());
@@ -69,6 +75,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         var silo = overlay.SiloContainer;
         var environment = ContainerEnvironment.Resolve(overlay, silo, pod, Secret);
         environment["ASPNETCORE_URLS"] = environment["ASPNETCORE_URLS"].Replace($":{RenderedOverlay.Port(silo, "http")}", $":{HostPort("http")}", StringComparison.Ordinal);
+        environment["Management__Urls"] = environment["Management__Urls"].Replace($":{RenderedOverlay.Port(silo, "management")}", $":{HostPort("management")}", StringComparison.Ordinal);
         Assert.Equal(RenderedOverlay.Port(silo, "silo").ToString(CultureInfo.InvariantCulture), environment["Orleans__SiloPort"]);
         Assert.Equal(RenderedOverlay.Port(silo, "gateway").ToString(CultureInfo.InvariantCulture), environment["Orleans__GatewayPort"]);
         environment["Orleans__SiloPort"] = HostPort("silo").ToString(CultureInfo.InvariantCulture);

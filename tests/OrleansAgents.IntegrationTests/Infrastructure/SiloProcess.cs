@@ -22,9 +22,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The admin key every test silo process accepts (production profiles require authentication); <see cref="Http"/> sends it.</summary>
+    public static string AdminKey { get; } = Guid.NewGuid().ToString("N");
 
     public int SiloPort { get; }
 
@@ -52,6 +56,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         foreach (var setting in (string[])
         [
             $"--urls=http://127.0.0.1:{http}",
+            $"--Management:Urls=http://127.0.0.1:{FreePorts.Next()}",
+            $"--Security:ApiKeys:0={AdminKey}",
             $"--Orleans:SiloPort={silo}",
             $"--Orleans:GatewayPort={gateway}",
             "--Orleans:AdvertisedIPAddress=127.0.0.1",

@@ -17,6 +17,8 @@ public sealed class ProductionSiloTests : IAsyncLifetime
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
+    private static string ApiKey { get; } = Guid.NewGuid().ToString("N");
+
     public async Task InitializeAsync()
     {
         _db = await TestPostgres.CreateSchemaAsync();
@@ -28,10 +30,12 @@ public sealed class ProductionSiloTests : IAsyncLifetime
             $"--ConnectionStrings:Redis={TestRedis.ConnectionString}",
             $"--ConnectionStrings:Postgres={_db.ConnectionString}",
             "--Database:MigrateOnStart=true",
+            $"--Security:ApiKeys:0={ApiKey}",
             "--RequestLog:FlushInterval=00:00:00.050");
         await _app.MigrateIfConfiguredAsync();
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(_app)) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey); // the production profile requires authentication
     }
 
     public async Task DisposeAsync()
@@ -40,6 +44,16 @@ public sealed class ProductionSiloTests : IAsyncLifetime
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Invoke_WhenProductionProfileWithoutCredentials_Returns401()
+    {
+        // Outside Development Security:RequireAuthentication defaults to true.
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        using var response = await anonymous.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection in login" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health/live"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ReadinessTests : IAsyncLifetime
             $"--ConnectionStrings:Postgres={_db.Through(_postgres.Port)};Timeout=5",
             "--Logging:LogLevel:Default=None");
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(_app)) };
     }
 
     public async Task DisposeAsync()

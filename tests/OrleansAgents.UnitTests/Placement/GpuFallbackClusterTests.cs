@@ -31,7 +31,7 @@ public sealed class GpuFallbackHttpTests
     {
         await using var silo = TestSilos.Create("--Placement:GpuFallback=fail");
         await silo.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(silo.Urls.Single()) };
+        using var http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(silo)) };
 
         using var response = await http.PostAsJsonAsync("/api/agents/agentgpt-autonomous-executor/invoke", new { text = "plan a trip" });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

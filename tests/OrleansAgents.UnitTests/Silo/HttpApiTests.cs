@@ -153,7 +153,7 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     {
         using var invoke = await Http.PostAsJsonAsync("/api/agents/shellgpt/invoke", new { text = "list files by size" });
         Assert.Equal(HttpStatusCode.OK, invoke.StatusCode);
-        var metrics = await Http.GetStringAsync("/metrics");
+        var metrics = await fixture.Management.GetStringAsync("/metrics");
         Assert.Contains("agents_requests_total{", metrics);
         Assert.Contains("agent=\"shell-automation-specialist\"", metrics);
         Assert.Contains("agents_request_duration_milliseconds_bucket{", metrics);
@@ -165,11 +165,20 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     }
 
     [Fact]
-    public async Task Dashboard_WhenRequested_ServesTheOrleansDashboard()
+    public async Task Dashboard_OnTheManagementPort_ServesTheOrleansDashboard()
     {
-        using var response = await Http.GetAsync("/dashboard/");
+        using var response = await fixture.Management.GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/metrics")]
+    public async Task OperationsSurfaces_OnThePublicPort_Return404(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

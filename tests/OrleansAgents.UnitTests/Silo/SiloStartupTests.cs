@@ -198,6 +198,27 @@ public sealed class SiloStartupTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(42), app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
 
+    [Fact]
+    public async Task Start_WhenAuthenticationRequiredWithoutCredentials_FailsNamingTheKeys()
+    {
+        var ex = await StartExpectingFailureAsync("--Security:RequireAuthentication=true");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        var failure = Assert.Single(validation.Failures);
+        Assert.Contains("Security:RequireAuthentication", failure);
+        Assert.Contains("Security:Clients:{i}:Key", failure);
+        Assert.Contains("Security:Jwt:SigningKey", failure);
+    }
+
+    [Fact]
+    public async Task Start_WhenAClientHasNoTenantOrAnUnknownScope_FailsNamingTheKeys()
+    {
+        var ex = await StartExpectingFailureAsync("--Security:Clients:0:Key=k0123456789", "--Security:Clients:0:Scopes:0=agents.everything");
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Equal(
+            ["Security:Clients:0:Tenant is required.", "Security:Clients:0:Scopes has unknown scope 'agents.everything' (known: agents.invoke, agents.admin, ops.read, agents.impersonate)."],
+            validation.Failures);
+    }
+
     private static async Task<Exception> StartExpectingFailureAsync(params string[] overrides)
     {
         // Settings checked while the host is built fail in Create; the rest when the silo starts.

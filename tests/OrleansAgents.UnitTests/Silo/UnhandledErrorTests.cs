@@ -18,7 +18,7 @@ public sealed class UnhandledErrorTests : IAsyncLifetime
         // The silo's own pipeline, plus one endpoint that fails the way a bug would.
         _app.MapGet("/test/bug", string () => throw new InvalidOperationException("secret internal detail"));
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(_app)) };
     }
 
     [Fact]

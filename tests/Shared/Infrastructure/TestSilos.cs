@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansAgents.Silo.Hosting;
+using OrleansAgents.Silo.Security;
 
 namespace OrleansAgents.Tests.Infrastructure;
 
@@ -10,6 +13,7 @@ internal static class TestSilos
     public static WebApplication Create(params string[] settings) => SiloApplication.Create(
     [
         "--urls=http://127.0.0.1:0",
+        $"--Management:Urls=http://127.0.0.1:{FreePorts.Next()}",
         "--environment=Development",
         $"--Orleans:SiloPort={FreePorts.Next()}",
         $"--Orleans:GatewayPort={FreePorts.Next()}",
@@ -17,4 +21,16 @@ internal static class TestSilos
         "--Logging:LogLevel:Default=Warning",
         .. settings,
     ]);
+
+    /// <summary>The started silo's public (API) address.</summary>
+    public static string PublicUrl(WebApplication app)
+    {
+        var management = ManagementPort(app);
+        return app.Urls.Single(u => new Uri(u).Port != management);
+    }
+
+    /// <summary>The started silo's management address (dashboard, <c>/metrics</c>).</summary>
+    public static string ManagementUrl(WebApplication app) => $"http://127.0.0.1:{ManagementPort(app)}";
+
+    private static int ManagementPort(WebApplication app) => app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value.Ports.Single();
 }

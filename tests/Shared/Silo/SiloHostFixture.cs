@@ -10,6 +10,9 @@ public sealed class SiloHostFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The management port's client (dashboard, <c>/metrics</c>).</summary>
+    public HttpClient Management { get; private set; } = null!;
+
     public int GatewayPort { get; } = FreePorts.Next();
 
     /// <summary>The API key this silo accepts on state-changing endpoints.</summary>
@@ -19,12 +22,14 @@ public sealed class SiloHostFixture : IAsyncLifetime
     {
         _app = TestSilos.Create($"--Orleans:GatewayPort={GatewayPort}", $"--Security:ApiKeys:0={ApiKey}");
         await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        Http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(_app)) };
+        Management = new HttpClient { BaseAddress = new Uri(TestSilos.ManagementUrl(_app)) };
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        Management?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
