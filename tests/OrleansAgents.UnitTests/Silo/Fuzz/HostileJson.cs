@@ -67,6 +67,7 @@ internal static class HostileJson
         (1, DeepNesting.Select(Encoding.UTF8.GetBytes)),
         (1, Gen.Select(InvokeObject, InvalidUtf8, Gen.Int[0, 100], Splice)),
         (1, Gen.Byte.Array[0, 64]),
+        (1, Gen.Int[60_000, 500_000].Select(n => Encoding.UTF8.GetBytes($"{{\"text\":\"{new string('x', n)}\"}}"))),
         (1, Gen.Const(Array.Empty<byte>())));
 
     private static Gen<byte[]> InvalidUtf8 => Gen.OneOf<byte[]>(

@@ -11,6 +11,7 @@ internal sealed record HostileRequest(HttpMethod Method, string Path, byte[]? Bo
         [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, HttpMethod.Head, HttpMethod.Options, new("PROPFIND")];
 
     private static readonly Gen<string> AgentName = Gen.Frequency(
+        (8, Gen.OneOf("semgrep", "semgrep-security-analyzer", "SEMGREP")),
         (3, Gen.OneOf("semgrep", "semgrep-security-analyzer", "SEMGREP", " semgrep ", "nope", "..", "%2e%2e", "a%2Fb", "%00", "%0A%0D")),
         (2, HostileJson.Text.Select(t => Uri.EscapeDataString(t.Length > 2_000 ? t[..2_000] : t)).Where(t => t.Length is > 0 and < 6_000)),
         (1, Gen.Int[1_000, 5_000].Select(n => new string('a', n))));
@@ -41,7 +42,9 @@ internal sealed record HostileRequest(HttpMethod Method, string Path, byte[]? Bo
         Gen.Frequency(
             (3, Gen.Char[' ', '~'].Array[0, 200].Select(c => new string(c))),
             (1, Gen.Int[1_000, 9_000].Select(n => new string('k', n))),
-            (1, Gen.Char['\u00a0', '\u00ff'].Array[1, 50].Select(c => new string(c)))))
+            // Non-ASCII: UTF-8 bytes sent as they are (Kestrel reads them), now and then bytes that are not UTF-8.
+            (1, Gen.String.Select(t => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(t))).Where(t => !t.Any(char.IsControl))),
+            (1, Gen.Frequency((9, Gen.Const("")), (1, Gen.Char['\u00a0', '\u00ff'].Array[1, 50].Select(c => new string(c)))))))
         .Array[0, 3];
 
     public static readonly Gen<HostileRequest> Any = Gen.Select(
