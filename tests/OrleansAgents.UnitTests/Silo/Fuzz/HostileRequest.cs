@@ -18,19 +18,19 @@ internal sealed record HostileRequest(HttpMethod Method, string Path, byte[]? Bo
 
     private static readonly Gen<string> Query = HostileJson.Text.Select(t => Uri.EscapeDataString(t.Length > 500 ? t[..500] : t));
 
-    /// <summary>Paths of every endpoint with hostile parameters, and random ones under <c>/api</c>.</summary>
-    private static readonly Gen<string> Paths = Gen.Frequency(
-        (8, AgentName.Select(n => $"/api/agents/{n}/invoke")),
-        (3, Gen.Const("/api/tasks")),
-        (1, AgentName.Select(n => $"/api/agents/{n}")),
-        (1, AgentName.Select(n => $"/api/agents/{n}/profile")),
-        (1, AgentName.Select(n => $"/api/agents/{n}/cache")),
+    /// <summary>Paths of every endpoint with hostile parameters and the method it takes, and random ones under <c>/api</c>.</summary>
+    private static readonly Gen<(string Path, HttpMethod Method)> Paths = Gen.Frequency(
+        (8, AgentName.Select(n => ($"/api/agents/{n}/invoke", HttpMethod.Post))),
+        (3, Gen.Const(("/api/tasks", HttpMethod.Post))),
+        (1, AgentName.Select(n => ($"/api/agents/{n}", HttpMethod.Get))),
+        (1, AgentName.Select(n => ($"/api/agents/{n}/profile", HttpMethod.Put))),
+        (1, AgentName.Select(n => ($"/api/agents/{n}/cache", HttpMethod.Delete))),
         // A window that parses would reach the request log, which this silo has not configured (a 503 by design).
         (1, Gen.Select(AgentName, Query.Where(w => !RequestLog.RequestLogStats.TryParseWindow(Uri.UnescapeDataString(w), out _)),
-            (n, w) => $"/api/agents/{n}/stats?window={w}")),
-        (1, Gen.Select(Query, Query, (c, u) => $"/api/tasks/{(c.Length == 0 ? "x" : c)}/scores?userId={u}")),
+            (n, w) => ($"/api/agents/{n}/stats?window={w}", HttpMethod.Get))),
+        (1, Gen.Select(Query, Query, (c, u) => ($"/api/tasks/{(c.Length == 0 ? "x" : c)}/scores?userId={u}", HttpMethod.Get))),
         (2, Gen.OneOf(Gen.OneOf("agents", "tasks", "invoke", "scores", "cache", "profile", "..", "%00", "api", "health"), Query.Where(q => q.Length > 0))
-            .Array[0, 5].Select(segments => "/api/" + string.Join('/', segments))));
+            .Array[0, 5].Select(segments => ("/api/" + string.Join('/', segments), HttpMethod.Post))));
 
     private static readonly Gen<string?> ContentTypes = Gen.OneOf<string?>(
         "application/json", "application/json; charset=utf-8", "text/plain", "application/json; charset=utf-16", "application/xml",
@@ -48,12 +48,13 @@ internal sealed record HostileRequest(HttpMethod Method, string Path, byte[]? Bo
         .Array[0, 3];
 
     public static readonly Gen<HostileRequest> Any = Gen.Select(
-        Gen.Frequency((6, Gen.Const(HttpMethod.Post)), (2, Gen.OneOf(Methods))),
-        Paths,
+        // The endpoint's own method most of the time, any other now and then.
+        Gen.Select(Paths, Gen.Frequency((6, Gen.Const((HttpMethod?)null)), (1, Gen.OneOf(Methods).Select(m => (HttpMethod?)m))))
+            .Select((target, other) => (target.Path, Method: other ?? target.Method)),
         Gen.Frequency((9, HostileJson.Body.Select(b => (byte[]?)b)), (1, Gen.Const((byte[]?)null))),
         ContentTypes,
         HeaderSets,
-        (method, path, body, type, headers) => new HostileRequest(method, path, body, type, headers));
+        (target, body, type, headers) => new HostileRequest(target.Method, target.Path, body, type, headers));
 
     /// <summary>
     /// The status Kestrel itself refuses this request with, before any middleware runs, or null: 400 for an encoded NUL
