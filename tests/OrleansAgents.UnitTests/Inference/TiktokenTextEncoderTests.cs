@@ -27,6 +27,35 @@ public sealed class TiktokenTextEncoderTests
     }
 
     [Fact]
+    public void Encode_WhenLongTextWithoutSpaces_EncodesOnlyThePrefixThatCanHoldMaxTokens()
+    {
+        // 60 KB in one word took seconds of BPE (quadratic in the word's length) before the prefix cap; the fuzz test found it.
+        var text = new string('x', 60_000);
+        var prefix = text[..(128 * TiktokenTextEncoder.MaxCharsPerToken)];
+
+        var tokens = _encoder.Encode(text, 128);
+
+        Assert.True(tokens.Truncated);
+        Assert.Equal(128, tokens.Ids.Length);
+        Assert.Equal(_encoder.Encode(prefix, 128).Ids, tokens.Ids);
+    }
+
+    [Fact]
+    public void Encode_WhenTextFitsThePrefix_ProducesTheSameIdsAsWhenLonger()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("select * from users where id = '1' or 1=1", 40));
+        Assert.Equal(_encoder.Encode(text[..200], 16).Ids, _encoder.Encode(text, 16).Ids);
+        Assert.False(_encoder.Encode(text[..20], 16).Truncated);
+    }
+
+    [Theory]
+    [InlineData("ab\uD83D\uDE00cd", 3, "ab")]
+    [InlineData("ab\uD83D\uDE00cd", 4, "ab\uD83D\uDE00")]
+    [InlineData("abc", 5, "abc")]
+    public void Clip_WhenLimitFallsInsideASurrogatePair_StopsBeforeIt(string text, long limit, string expected)
+        => Assert.Equal(expected, TiktokenTextEncoder.Clip(text, limit));
+
+    [Fact]
     public void Encode_WhenCaseDiffers_ProducesSameIds()
         => Assert.Equal(_encoder.Encode("SQL Injection", 32).Ids, _encoder.Encode("sql injection", 32).Ids);
 
