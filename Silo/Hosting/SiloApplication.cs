@@ -47,6 +47,9 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Responses the framework ends without a body (no route: 404; wrong method: 405) get the problem body with a
+        // code that every other error has (written through IProblemDetailsService and its CustomizeProblemDetails).
+        app.UseStatusCodePages();
         app.UseRouting();
         app.UseAgentsSecurity();
         app.MapAgentsApi();

@@ -18,9 +18,6 @@ internal static class SiloBuilderExtensions
 
     public static ISiloBuilder ConfigureAgentsSilo(this ISiloBuilder silo, IConfiguration configuration, IHostEnvironment environment)
     {
-        // The HTTP surface's bodiless framework errors (404, 405) as problem bodies, like every other error.
-        silo.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, StatusCodeProblemsStartupFilter>());
-
         // Read before the container exists: clustering and endpoints are chosen here. Same checks as at start.
         var cluster = configuration.ReadValidated(SiloClusterOptions.SectionName, new SiloClusterOptionsValidator());
         silo.Services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);

@@ -26,7 +26,7 @@ public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         await _app.StartAsync();
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16, RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1 })
         {
-            BaseAddress = new Uri(_app.Urls.Single()),
+            BaseAddress = new Uri(TestSilos.PublicUrl(_app)),
             Timeout = TimeSpan.FromSeconds(30),
         };
     }
