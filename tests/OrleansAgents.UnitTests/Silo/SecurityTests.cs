@@ -50,6 +50,23 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     }
 
     [Fact]
+    public async Task Invoke_WhenATrustedBackendActsForAUser_IsServedAsThatUser()
+    {
+        var text = $"backend acting for alice {Guid.NewGuid():N}";
+        using (var asAlice = await SendAsync(HttpMethod.Post, "/api/agents/semgrep/invoke", fixture.BackendKey, new { text, sensitivity = "private", userId = "alice", tenant = "t1" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, asAlice.StatusCode);
+        }
+
+        // The answer was scoped to alice of t1: alice's own repeat of it is a cache hit, bob's is not even allowed to ask.
+        using var alice = await SendAsync(HttpMethod.Post, "/api/agents/semgrep/invoke", fixture.AliceKey, new { text, sensitivity = "private" });
+        Assert.Equal(HttpStatusCode.OK, alice.StatusCode);
+        Assert.Equal("l1", (await alice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cacheLayer").GetString());
+        using var bob = await SendAsync(HttpMethod.Post, "/api/agents/semgrep/invoke", fixture.BobKey, new { text, sensitivity = "private" });
+        Assert.Equal("none", (await bob.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cacheLayer").GetString());
+    }
+
+    [Fact]
     public async Task Invoke_PrivateWithoutIdentityInBody_EachClientGetsItsOwnAnswer()
     {
         var text = $"rotate my database password {Guid.NewGuid():N}";
