@@ -14,14 +14,7 @@ public sealed class AgentEmbeddingGeneratorTests(SiloHostFixture fixture) : IAsy
 
     private IEmbeddingGenerator<string, Embedding<float>> Generator => _host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAgentClient(o => o.Gateways = [$"127.0.0.1:{fixture.GatewayPort}"]);
-        builder.Services.AddAgentEmbeddingGenerator(o => o.ModelId = "builtin-tiny");
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+    public async Task InitializeAsync() => _host = await ClientHosts.StartAsync(fixture.GatewayPort, s => s.AddAgentEmbeddingGenerator(o => o.ModelId = "builtin-tiny"));
 
     public async Task DisposeAsync()
     {

@@ -25,13 +25,7 @@ public sealed class OpenAiApiTests(SiloHostFixture fixture) : IAsyncLifetime
 
     private EmbeddingClient Embeddings(string model = Model) => new(model, new ApiKeyCredential(fixture.ApiKey), ClientOptions);
 
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAgentClient(o => o.Gateways = [$"127.0.0.1:{fixture.GatewayPort}"]);
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+    public async Task InitializeAsync() => _host = await ClientHosts.StartAsync(fixture.GatewayPort);
 
     public async Task DisposeAsync()
     {
