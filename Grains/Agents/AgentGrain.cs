@@ -29,7 +29,6 @@ internal sealed partial class AgentGrain(
     CacheInstruments cacheInstruments,
     AgentsInFlight inFlight,
     LocalAgents localAgents,
-    LabelEmbeddings labelEmbeddings,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, IGrainMigrationParticipant
 {
