@@ -29,10 +29,10 @@ internal sealed partial class AgentGrain
     {
         try
         {
-            // Issued together, the labels share batches.
-            var results = await Task.WhenAll(agent.Labels.Select(label => Inference.EmbedAsync(new EmbeddingRequest(label, agent.Profile.Priority))));
-            LogLabelsEmbedded(logger, agent.Name, results.Length);
-            return [.. results.Select(r => r.Vector)];
+            // Computed once per silo and shared by every activation; issued together, new labels share batches.
+            var vectors = await labelEmbeddings.GetAsync(agent.Labels, agent.Profile.Priority);
+            LogLabelsEmbedded(logger, agent.Name, vectors.Length);
+            return vectors;
         }
         catch
         {

@@ -29,6 +29,7 @@ internal sealed partial class AgentGrain(
     CacheInstruments cacheInstruments,
     AgentsInFlight inFlight,
     LocalAgents localAgents,
+    LabelEmbeddings labelEmbeddings,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, IGrainMigrationParticipant
 {

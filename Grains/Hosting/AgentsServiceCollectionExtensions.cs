@@ -40,6 +40,7 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
         services.TryAddSingleton<EmbeddingModelFactory>();
         services.TryAddSingleton<InferenceDevices>();
+        services.TryAddSingleton<LabelEmbeddings>();
         services.AddAgentCaching();
         services.AddRequestLog();
         services.AddAgentPlacement();

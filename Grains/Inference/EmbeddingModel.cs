@@ -8,7 +8,8 @@ namespace OrleansAgents.Inference;
 
 /// <summary>
 /// One ONNX Runtime session of a sentence-embedding model on one device. <see cref="Embed"/> runs a padded batch and
-/// returns mask-weighted mean-pooled, L2-normalised vectors. Thread-safe: with <see cref="InferenceOptions.MaxConcurrentBatches"/> above one, runs overlap.
+/// returns vectors pooled as the model's <see cref="NamedModel.Pooling"/> prescribes (mask-weighted mean or the [CLS]
+/// token) and L2-normalised when it says so. Thread-safe: with <see cref="InferenceOptions.MaxConcurrentBatches"/> above one, runs overlap.
 /// </summary>
 internal sealed class EmbeddingModel : IDisposable
 {
@@ -26,8 +27,9 @@ internal sealed class EmbeddingModel : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    public EmbeddingModel(InferenceSession session, ITextEncoder encoder, string device, string modelPath, string executionProvider)
+    public EmbeddingModel(InferenceSession session, ITextEncoder encoder, string device, string modelPath, string executionProvider, NamedModel description)
     {
+        Description = description;
         _session = session;
         Encoder = encoder;
         Device = device;
@@ -39,6 +41,9 @@ internal sealed class EmbeddingModel : IDisposable
     }
 
     public ITextEncoder Encoder { get; }
+
+    /// <summary>The model's name, pooling, normalisation, length and query prefix.</summary>
+    public NamedModel Description { get; }
 
     public string Device { get; }
 
@@ -103,7 +108,9 @@ internal sealed class EmbeddingModel : IDisposable
                 _session.Run(_runOptions, _inputNames, typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue], _outputNames, [outputValue]);
                 var runMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var data = output.AsSpan(0, outputLength);
-                var vectors = _pooledOutput ? SplitAndNormalize(data, rows) : MeanPool(data, mask, rows, seq);
+                var vectors = _pooledOutput ? SplitAndNormalize(data, rows)
+                    : Description.Pooling == Pooling.Cls ? ClsPool(data, rows, seq)
+                    : MeanPool(data, mask, rows, seq);
                 return new BatchRun(vectors, runMs, 1.0 - ((double)tokens / cells));
             }
         }
@@ -126,6 +133,18 @@ internal sealed class EmbeddingModel : IDisposable
         for (var r = 0; r < rows; r++)
         {
             result[r] = data.Slice(r * Dimensions, Dimensions).ToArray();
+            Normalize(result[r]);
+        }
+
+        return result;
+    }
+
+    private float[][] ClsPool(ReadOnlySpan<float> hidden, int rows, int seq)
+    {
+        var result = new float[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            result[r] = hidden.Slice(r * seq * Dimensions, Dimensions).ToArray();
             Normalize(result[r]);
         }
 
@@ -158,8 +177,13 @@ internal sealed class EmbeddingModel : IDisposable
         return result;
     }
 
-    private static void Normalize(float[] vector)
+    private void Normalize(float[] vector)
     {
+        if (!Description.Normalize)
+        {
+            return;
+        }
+
         var norm = TensorPrimitives.Norm(vector);
         if (norm > 0)
         {

@@ -5,7 +5,7 @@ using OrleansAgents.Inference.Model;
 
 namespace OrleansAgents.Inference;
 
-/// <summary>Creates the session of each device: the configured model or the built-in generated encoder.</summary>
+/// <summary>Creates the session of each device: a named model, the built-in generated encoder, or a model given by path.</summary>
 internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
 {
     /// <summary>The built-in encoder's shape.</summary>
@@ -23,19 +23,7 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
             throw new InvalidOperationException($"Inference:Devices entry '{device}' is not 'cpu', 'cuda:N', 'tensorrt:N' or 'ep:NAME[:N]'.");
         }
 
-        string modelPath;
-        ITextEncoder encoder;
-        if (string.IsNullOrEmpty(o.ModelPath))
-        {
-            modelPath = EncoderModelGenerator.EnsureModel(o.EffectiveCacheDirectory, BuiltInSpec);
-            encoder = new TiktokenTextEncoder(BuiltInSpec.VocabSize);
-        }
-        else
-        {
-            modelPath = o.ModelPath;
-            encoder = new BertTextEncoder(BertTokenizer.Create(o.VocabPath!));
-        }
-
+        var source = Resolve(o);
         var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         try
         {
@@ -53,16 +41,16 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
             InferenceSession session;
             try
             {
-                session = new InferenceSession(modelPath, sessionOptions);
+                session = source.Bytes is { } bytes ? new InferenceSession(bytes, sessionOptions) : new InferenceSession(source.Location, sessionOptions);
             }
             catch (OnnxRuntimeException ex)
             {
-                throw new InvalidOperationException($"Model '{modelPath}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
+                throw new InvalidOperationException($"Model '{source.Location}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
             }
 
             try
             {
-                return new EmbeddingModel(session, encoder, parsed.ToString(), modelPath, provider);
+                return new EmbeddingModel(session, source.Encoder, parsed.ToString(), source.Location, provider, source.Description);
             }
             catch
             {
@@ -73,6 +61,33 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
         finally
         {
             sessionOptions.Dispose();
+        }
+    }
+
+    /// <summary>The model to load: its bytes or path, its tokenizer and its description.</summary>
+    private static (string Location, byte[]? Bytes, ITextEncoder Encoder, NamedModel Description) Resolve(InferenceOptions o)
+    {
+        var name = o.EffectiveModel;
+        if (name is null)
+        {
+            return (o.ModelPath!, null, new BertTextEncoder(BertTokenizer.Create(o.VocabPath!)), NamedModels.FromPath(o.ModelPath!));
+        }
+
+        if (string.Equals(name, NamedModels.BuiltInTiny, StringComparison.OrdinalIgnoreCase))
+        {
+            var path = EncoderModelGenerator.EnsureModel(o.EffectiveCacheDirectory, BuiltInSpec);
+            return (path, null, new TiktokenTextEncoder(BuiltInSpec.VocabSize), NamedModels.BuiltIn);
+        }
+
+        if (!NamedModels.Packaged.TryGetValue(name, out var model))
+        {
+            throw new InvalidOperationException($"Inference:Model '{name}' is not a known model; known: {string.Join(", ", NamedModels.Names)}.");
+        }
+
+        var (bytes, vocab) = NamedModelResources.Open(model);
+        using (vocab)
+        {
+            return ($"{model.Name} ({model.Package})", bytes, new BertTextEncoder(BertTokenizer.Create(vocab)), model);
         }
     }
 }

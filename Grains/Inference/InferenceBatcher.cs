@@ -57,9 +57,11 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     /// <param name="deadline">When the request stops being worth running; <see langword="null"/> for none.</param>
     /// <param name="tenant">Whose queue share it uses; <see langword="null"/> for the anonymous tenant.</param>
     /// <param name="cancellationToken">Removes the request from the queue when cancelled.</param>
+    /// <param name="document">Whether the text is a document (a label) rather than a query (a request): documents never
+    /// get the model's <see cref="NamedModel.QueryPrefix"/>.</param>
     /// <exception cref="InferenceOverloadedException">The queue is full, or the tenant holds its share of it.</exception>
     /// <exception cref="AgentTimeoutException">The deadline has passed (at once, or later through the task).</exception>
-    public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, string? tenant, CancellationToken cancellationToken)
+    public Task<EmbeddingResult> EnqueueAsync(string text, int priority, DateTimeOffset? deadline, string? tenant, CancellationToken cancellationToken, bool document = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = _time.GetTimestamp();
@@ -76,7 +78,9 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             deadlineTimestamp = now + (long)(remaining.TotalSeconds * _time.TimestampFrequency);
         }
 
-        var pending = new PendingEmbedding(_model.Encoder.Encode(text, _options.MaxSequenceLength), priority, now, deadlineTimestamp, tenant);
+        var model = _model.Description;
+        var input = document || model.QueryPrefix.Length == 0 ? text : model.QueryPrefix + text;
+        var pending = new PendingEmbedding(_model.Encoder.Encode(input, Math.Min(_options.MaxSequenceLength, model.MaxTokens)), priority, now, deadlineTimestamp, tenant);
         RejectionReason? rejected;
         lock (_lock)
         {

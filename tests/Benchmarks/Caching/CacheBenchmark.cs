@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OrleansAgents.Agents;
 using OrleansAgents.Benchmarks.Inference;
 using OrleansAgents.Hosting;
+using OrleansAgents.Inference;
 
 using static OrleansAgents.Benchmarks.BenchmarkHost;
 
@@ -38,7 +39,7 @@ internal static class CacheBenchmark
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), FreePort())
             .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => o.CacheDirectory = Path.Combine(Path.GetTempPath(), "orleans-agents-bench")));
+            .AddOrleansAgents(configureInference: o => (o.Model, o.CacheDirectory) = (NamedModels.BuiltInTiny, Path.Combine(Path.GetTempPath(), "orleans-agents-bench"))));
         using var host = builder.Build();
         await host.StartAsync();
         try

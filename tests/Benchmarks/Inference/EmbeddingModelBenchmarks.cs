@@ -17,7 +17,7 @@ public class EmbeddingModelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new InferenceOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "orleans-agents-bench") };
+        var options = new InferenceOptions { Model = NamedModels.BuiltInTiny, CacheDirectory = Path.Combine(Path.GetTempPath(), "orleans-agents-bench") };
         _model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
         // 30 words → 32 tokens with [CLS]/[SEP], varied so rows differ.
         _requests = [.. Enumerable.Range(0, 32).Select(i => _model.Encoder.Encode(

@@ -25,7 +25,7 @@ internal static class FairnessBenchmark
         var results = new List<(string Name, Phase Alone, Phase Flooded, long AAccepted, long ARejected, double FloodRate)>();
         foreach (var (name, share, roundRobin) in new[] { ("tenant rules on", 0.5, true), ("tenant rules off", 1.0, false) })
         {
-            var options = new InferenceOptions { CacheDirectory = cache, MaxTenantQueueShare = share, TenantRoundRobin = roundRobin };
+            var options = new InferenceOptions { Model = NamedModels.BuiltInTiny, CacheDirectory = cache, MaxTenantQueueShare = share, TenantRoundRobin = roundRobin };
             var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
             await using var batcher = new InferenceBatcher(model, options, new InferenceInstruments(BenchmarkMeters.Factory), TimeProvider.System, NullLogger.Instance);
             // Capacity: enough callers to keep full batches queued, which is what a flood meets; measured after a warm-up.

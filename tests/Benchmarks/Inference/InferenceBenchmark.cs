@@ -74,7 +74,7 @@ internal static class InferenceBenchmark
 
     private static async Task<LoadResult> RawAsync(string mode, string cache, string[] texts, TimeSpan duration, bool sorted)
     {
-        var options = new InferenceOptions { CacheDirectory = cache };
+        var options = new InferenceOptions { Model = NamedModels.BuiltInTiny, CacheDirectory = cache };
         var before = WorkingSetMb();
         using var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
         // raw, the machine's limit: full batches of similar length (the pool sorted by token count), so padding is minimal.
@@ -128,6 +128,7 @@ internal static class InferenceBenchmark
             .AddOrleansAgents(configureInference: o =>
             {
                 o.CacheDirectory = cache;
+                o.Model = NamedModels.BuiltInTiny;
                 o.LengthBucketTokens = bucketTokens ?? o.LengthBucketTokens;
                 o.IntraOpThreads = int.Parse(Environment.GetEnvironmentVariable("BENCH_INTRA_OP") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 o.IntraOpSpinning = Environment.GetEnvironmentVariable("BENCH_SPIN") == "1";
@@ -161,7 +162,7 @@ internal static class InferenceBenchmark
 
     private static async Task<LoadResult> PerAgentAsync(string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics)
     {
-        var options = new InferenceOptions { CacheDirectory = cache };
+        var options = new InferenceOptions { Model = NamedModels.BuiltInTiny, CacheDirectory = cache };
         var factory = new EmbeddingModelFactory(Options.Create(options));
         var before = WorkingSetMb();
         var count = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Count;

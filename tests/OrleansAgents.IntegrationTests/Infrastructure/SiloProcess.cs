@@ -62,6 +62,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             $"--Orleans:GatewayPort={gateway}",
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
             $"--Inference:CacheDirectory={TestPaths.ModelCache}",
+            $"--Inference:Model={TestPaths.Model}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:OrleansAgents=Warning",
             "--Logging:Console:FormatterName=simple",

@@ -9,7 +9,7 @@ public sealed class EmbeddingModelFactoryTests
     [Fact]
     public void Create_WhenNoModelConfiguredOnCpu_LoadsTheBuiltInEncoderOnTheCpuProvider()
     {
-        var options = new InferenceOptions { CacheDirectory = TestPaths.ModelCache };
+        var options = new InferenceOptions { CacheDirectory = TestPaths.ModelCache, Model = TestPaths.Model };
 
         using var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
 

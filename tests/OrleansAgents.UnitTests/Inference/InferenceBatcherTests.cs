@@ -158,6 +158,7 @@ public sealed class InferenceBatcherTests : IDisposable
         var options = new InferenceOptions
         {
             CacheDirectory = TestPaths.ModelCache,
+            Model = TestPaths.Model,
             MaxBatchSize = maxBatchSize,
             MaxQueueDelay = delay,
             MaxQueueLength = maxQueueLength,

@@ -30,7 +30,7 @@ public sealed class PlacementClusterTests(ITestOutputHelper output) : IAsyncLife
         }));
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache));
+            .AddOrleansAgents(configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

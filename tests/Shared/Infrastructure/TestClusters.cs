@@ -19,7 +19,7 @@ internal static class TestClusters
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorageAsDefault()
-                .AddOrleansAgents(configureInference: o => o.CacheDirectory = TestPaths.ModelCache);
+                .AddOrleansAgents(configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model));
             configureSilo?.Invoke(silo);
         });
         var cluster = builder.Build();

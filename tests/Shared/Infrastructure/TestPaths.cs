@@ -3,6 +3,9 @@ namespace OrleansAgents.Tests.Infrastructure;
 /// <summary>Shared locations for tests; the built-in model is generated once per machine into one cache folder.</summary>
 internal static class TestPaths
 {
+    /// <summary>The model every test silo runs unless a test is about a trained model: fast and deterministic.</summary>
+    public const string Model = "builtin-tiny";
+
     public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "orleans-agents-tests", "models");
 
     /// <summary>The repository root: the folder holding <c>OrleansAgents.sln</c> above the test binaries.</summary>

