@@ -50,7 +50,11 @@ internal sealed class AgentClient(
     // One try of a call: abandoned (and retried by the pipeline) if a gateway connection drops while it is in flight.
     // Abandoned here only, not cancelled in the cluster: the connection that dropped may not have been this call's (a
     // silo leaving gracefully closes its own), and an agent answers the retry, same request id, with the same answer.
-    private async ValueTask<T> AttemptAsync<T>(string target, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private ValueTask<T> AttemptAsync<T>(string target, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        => AttemptAsync(gatewayLoss, target, call, cancellationToken);
+
+    /// <summary>One try of <paramref name="call"/>, abandoned as <see cref="GatewayLostException"/> if a gateway connection drops.</summary>
+    internal static async ValueTask<T> AttemptAsync<T>(GatewayLossSignal gatewayLoss, string target, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var lost = gatewayLoss.Token;
         try

@@ -34,6 +34,7 @@ public static class SiloApplication
             }
         });
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddOpenAiErrors();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AgentProblems.EnsureCode);
         builder.Services.AddAgentsSecurity();
         builder.Services.AddValidatedOptions<HostOptions, ShutdownOptionsValidator>(ShutdownOptionsValidator.SectionName);
@@ -54,6 +55,7 @@ public static class SiloApplication
         app.UseAgentsSecurity();
         app.MapAgentsApi();
         app.MapTasksApi();
+        app.MapOpenAiApi();
         app.MapHealthEndpoints();
         app.MapManagementEndpoints(management);
         return app;

@@ -11,6 +11,10 @@ namespace OrleansAgents.Silo.Security;
 /// </summary>
 internal sealed partial class CallerIdentity(IOptionsMonitor<SecurityOptions> options, ILogger<CallerIdentity> logger)
 {
+    /// <summary>The authenticated caller's tenant; <see langword="null"/> (anonymous) when unauthenticated.</summary>
+    public string? TenantOf(HttpContext http)
+        => http.User.IsAuthenticated() ? http.User.FindFirst(options.CurrentValue.Jwt.TenantClaim)?.Value : null;
+
     public AgentRequest Bind(HttpContext http, AgentRequest request)
     {
         var user = http.User;

@@ -18,6 +18,31 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
         Assert.Equal("Unauthenticated", problem.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Embeddings_WithoutCredentials_Returns401OpenAiError()
+    {
+        using var response = await fixture.Http.PostAsJsonAsync("/v1/embeddings", new { input = "x", model = "builtin-tiny" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("authentication_error", error.GetProperty("type").GetString());
+        Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Embeddings_WithAClientKeyAsBearer_Returns200()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/v1/embeddings", fixture.AliceKey, new { input = new[] { "x", "y" }, model = "builtin-tiny" }, "Bearer");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Embeddings_WithAnOpsKey_Returns403OpenAiError()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/v1/models", fixture.OpsKey, null, "Bearer");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("permission_error", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
     [Theory]
     [InlineData("X-Api-Key")]
     [InlineData("ApiKey")]
