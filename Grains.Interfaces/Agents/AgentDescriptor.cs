@@ -25,6 +25,9 @@ public sealed record AgentDescriptor
     /// <summary>The answer vocabulary the agent scores requests against.</summary>
     [Id(6)] public string[] Labels { get; init; } = [];
 
+    /// <summary>Descriptions and example requests of some or all <see cref="Labels"/>, in any order.</summary>
+    [Id(8)] public LabelDetail[] LabelDetails { get; init; } = [];
+
     /// <summary>Runtime profile.</summary>
     [Id(7)] public AgentProfile Profile { get; init; } = new();
 }

@@ -24,4 +24,11 @@ public sealed record AgentProfile
 
     /// <summary>Whether answers depend on the current moment (cache keys then carry a time bucket).</summary>
     [Id(6)] public bool TimeSensitive { get; init; }
+
+    /// <summary>
+    /// Cosine at or above which the agent's semantic cache answers a request with a similar earlier one's answer
+    /// (0.5–1); <c>null</c> uses the silo's <c>Caching:SemanticThreshold</c>. Agents whose labels hinge on small
+    /// differences in wording (a version, a negation) want it higher.
+    /// </summary>
+    [Id(7)] public double? SemanticThreshold { get; init; }
 }

@@ -12,4 +12,7 @@ public sealed record ProfileUpdate
 
     /// <summary>L1 budget in bytes, 64 KiB–1 GiB.</summary>
     [Id(2)] public long? L1Bytes { get; init; }
+
+    /// <summary>New semantic-cache threshold (0.5–1), or <c>null</c> to keep the current one.</summary>
+    [Id(3)] public double? SemanticThreshold { get; init; }
 }

@@ -118,6 +118,11 @@ internal sealed partial class AgentCatalog : IAgentCatalog
             yield return "labels must be non-empty and distinct";
         }
 
+        foreach (var problem in CheckLabelDetails(agent))
+        {
+            yield return problem;
+        }
+
         if (agent.Capabilities.Length == 0)
         {
             yield return "needs at least one capability";
@@ -153,7 +158,36 @@ internal sealed partial class AgentCatalog : IAgentCatalog
         {
             yield return $"maxConcurrency {p.MaxConcurrency} is outside 1–1024";
         }
+
+        if (p.SemanticThreshold is { } threshold && !ProfileRules.IsSemanticThreshold(threshold))
+        {
+            yield return $"semanticThreshold {threshold} is outside 0.5–1";
+        }
     }
+
+    private static IEnumerable<string> CheckLabelDetails(AgentDescriptor agent)
+    {
+        var described = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var detail in agent.LabelDetails)
+        {
+            if (!agent.Labels.Contains(detail.Label, StringComparer.Ordinal))
+            {
+                yield return $"labelDetails names '{detail.Label}', which is not one of its labels";
+            }
+            else if (!described.Add(detail.Label))
+            {
+                yield return $"labelDetails describes '{detail.Label}' twice";
+            }
+
+            if (detail.Examples.Length > MaxLabelExamples || detail.Examples.Any(string.IsNullOrWhiteSpace))
+            {
+                yield return $"label '{detail.Label}' needs at most {MaxLabelExamples} non-empty examples; has {detail.Examples.Length}";
+            }
+        }
+    }
+
+    /// <summary>Most example requests a label may carry (each is embedded once per silo).</summary>
+    internal const int MaxLabelExamples = 16;
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();

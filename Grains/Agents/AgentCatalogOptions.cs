@@ -22,4 +22,11 @@ public sealed class AgentCatalogOptions
     /// <summary>Labels returned when a request gives no <c>topK</c>. Default 3.</summary>
     [Range(1, AgentRequestValidator.MaxTopK)]
     public int DefaultTopK { get; set; } = 3;
+
+    /// <summary>
+    /// How label vectors are built: <see cref="LabelVectorMode.Described"/> (default) pools each label's description and
+    /// examples with its name; <see cref="LabelVectorMode.Names"/> embeds the bare label.
+    /// </summary>
+    [EnumDataType(typeof(LabelVectorMode))]
+    public LabelVectorMode LabelVectors { get; set; } = LabelVectorMode.Described;
 }

@@ -30,7 +30,7 @@ internal sealed partial class AgentGrain
         try
         {
             // Computed once per silo and shared by every activation; issued together, new labels share batches.
-            var vectors = await labelEmbeddings.GetAsync(agent.Labels, agent.Profile.Priority);
+            var vectors = await labelEmbeddings.GetAsync(agent, options.Value.LabelVectors, agent.Profile.Priority);
             LogLabelsEmbedded(logger, agent.Name, vectors.Length);
             return vectors;
         }

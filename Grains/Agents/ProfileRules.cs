@@ -21,6 +21,11 @@ internal static class ProfileRules
         {
             throw new InvalidAgentRequestException("l1Bytes", $"l1Bytes must be between 65536 and 1073741824; got {bytes}.");
         }
+
+        if (update.SemanticThreshold is { } threshold && !IsSemanticThreshold(threshold))
+        {
+            throw new InvalidAgentRequestException("semanticThreshold", $"semanticThreshold must be between 0.5 and 1; got {threshold}.");
+        }
     }
 
     /// <summary>Merges <paramref name="next"/> into <paramref name="current"/> (later values win).</summary>
@@ -29,7 +34,11 @@ internal static class ProfileRules
         TtlSeconds = next.TtlSeconds ?? current?.TtlSeconds,
         Priority = next.Priority ?? current?.Priority,
         L1Bytes = next.L1Bytes ?? current?.L1Bytes,
+        SemanticThreshold = next.SemanticThreshold ?? current?.SemanticThreshold,
     };
+
+    /// <summary>Whether <paramref name="threshold"/> is a usable semantic-cache cosine threshold (0.5–1).</summary>
+    public static bool IsSemanticThreshold(double threshold) => threshold is >= 0.5 and <= 1;
 
     public static AgentDescriptor Apply(AgentDescriptor agent, ProfileUpdate? update) => update is null
         ? agent
@@ -40,6 +49,7 @@ internal static class ProfileRules
                 TtlSeconds = update.TtlSeconds ?? agent.Profile.TtlSeconds,
                 Priority = update.Priority ?? agent.Profile.Priority,
                 L1Bytes = update.L1Bytes ?? agent.Profile.L1Bytes,
+                SemanticThreshold = update.SemanticThreshold ?? agent.Profile.SemanticThreshold,
             },
         };
 }

@@ -18,6 +18,7 @@ internal sealed class AgentCache : IDisposable
     private readonly TimeSpan _ttl;
     private readonly string _agent;
     private readonly AgentTier _tier;
+    private readonly double _semanticThreshold;
     private readonly CacheInstruments _instruments;
     private readonly IDisposable _bytesGauge;
 
@@ -29,6 +30,7 @@ internal sealed class AgentCache : IDisposable
         _ttl = TimeSpan.FromSeconds(agent.Profile.TtlSeconds);
         _agent = agent.Name;
         _tier = agent.Tier;
+        _semanticThreshold = agent.Profile.SemanticThreshold ?? options.SemanticThreshold;
         L1 = new L1Cache(agent.Profile.L1Bytes, _ttl, options.L1MaxTtlFactor, options.L1ProtectedShare, time);
         Semantic = new SemanticCache(options.SemanticMaxEntries, _ttl, time);
         var l1 = L1;
@@ -84,7 +86,7 @@ internal sealed class AgentCache : IDisposable
             var embedding = computed.Embedding;
             if (_options.SemanticEnabled)
             {
-                if (Semantic.TryFind(key.Scope, embedding.Vector, _options.SemanticThreshold, out var similar, out var similarity))
+                if (Semantic.TryFind(key.Scope, embedding.Vector, _semanticThreshold, out var similar, out var similarity))
                 {
                     _instruments.OnHit(CacheMetricLayer.Semantic, _tier);
                     Store(key, similar, writeL2: false);

