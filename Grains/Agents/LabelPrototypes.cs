@@ -11,7 +11,7 @@ internal static class LabelPrototypes
 {
     internal const float NameWeight = 1f;
     internal const float DescriptionWeight = 1f;
-    internal const float ExamplesWeight = 2f;
+    internal const float ExamplesWeight = 3f;
 
     /// <summary>Label <c>i</c>'s texts, each with its weight; the first is always the label itself.</summary>
     public static (string Text, float Weight)[][] For(AgentDescriptor agent, LabelVectorMode mode)

@@ -55,6 +55,25 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_WhenTheModelCannotLoad_FailsBeforeTheSiloOpensItsPorts()
+    {
+        // Orleans cannot stop a silo whose start failed part-way, so a model failure must come before its runtime
+        // (messaging, directory, membership) starts: otherwise their loops outlive the failed host in this process.
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
+
+        var ex = await StartExpectingFailureAsync("--Inference:Devices:0=cuda:0", $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}");
+
+        Assert.StartsWith("Inference device 'cuda:0' needs the CUDA execution provider", ex.Message);
+        foreach (var port in new[] { siloPort, gatewayPort })
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            var refused = Assert.Throws<System.Net.Sockets.SocketException>(() => socket.Connect(System.Net.IPAddress.Loopback, port));
+            Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_WhenTensorRtDeviceWithCpuOnlyRuntime_FailsNamingTensorRt()
     {
         var ex = await StartExpectingFailureAsync("--Inference:Devices:0=tensorrt:0");
