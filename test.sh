@@ -65,7 +65,18 @@ export ORLEANS_AGENTS_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=$PG_US
 # multi-process cluster tests would starve (and be starved by) the in-process clusters of the unit tests.
 dotnet build OrleansAgents.sln -c Release -v quiet -nologo
 status=0
+failed=()
+log="$(mktemp)"
 for project in tests/OrleansAgents.UnitTests tests/OrleansAgents.IntegrationTests; do
-  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" || status=$?
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+  while IFS= read -r line; do failed+=("$project: $line"); done < <(grep -E '^\s+Failed [A-Za-z]' "$log" | sed -E 's/^\s+Failed //')
 done
+rm -f "$log"
+# The summary comes last, so that the tail of a long log says what failed.
+if [ "$status" -ne 0 ]; then
+  echo "test.sh: FAILED (exit $status); failed tests: ${#failed[@]}"
+  for line in "${failed[@]}"; do echo "  $line"; done
+else
+  echo "test.sh: all tests passed"
+fi
 exit $status
