@@ -4,7 +4,8 @@ namespace OrleansAgents.Routing;
 
 /// <summary>
 /// Routes tasks of one capability (the grain key, lower case) to the best agent that has it: predicted performance
-/// (live EWMAs of latency and success) × (1 − the agent's current load) × 1.2 for the user's affinity agent.
+/// (live EWMAs of latency and success) × (1 − the agent's current load) × 1.2 for the user's affinity agent × how well the
+/// task's text matches the agent's profile relative to the best-matching candidate.
 /// </summary>
 [Alias("OrleansAgents.IAgentRouter")]
 public interface IAgentRouter : IGrainWithStringKey

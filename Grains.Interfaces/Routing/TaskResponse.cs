@@ -23,7 +23,7 @@ public sealed record TaskResponse
 }
 
 /// <summary>
-/// A candidate's score: <see cref="Performance"/> × (1 − <see cref="Load"/>) × <see cref="Affinity"/>.
+/// A candidate's score: <see cref="Performance"/> × (1 − <see cref="Load"/>) × <see cref="Affinity"/> × <see cref="Match"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansAgents.RouteScore")]
 public sealed record RouteScore
@@ -40,7 +40,7 @@ public sealed record RouteScore
     /// <summary>1, or the affinity boost (1.2) for the user's affinity agent.</summary>
     [Id(3)] public double Affinity { get; init; }
 
-    /// <summary>The product.</summary>
+    /// <summary>The product of the factors.</summary>
     [Id(4)] public double Score { get; init; }
 
     /// <summary>EWMA of the agent's latency as the router observed it, ms.</summary>
@@ -48,4 +48,16 @@ public sealed record RouteScore
 
     /// <summary>EWMA of the agent's success (1 = every call succeeded).</summary>
     [Id(6)] public double SuccessRate { get; init; }
+
+    /// <summary>
+    /// Cosine of the task's text and the agent's profile (description, name, labels), in [-1, 1]; <see langword="null"/>
+    /// when the text was not matched (<c>Routing:TextWeight</c> 0, scores read without a task, or the embedding failed).
+    /// </summary>
+    [Id(7)] public double? Relevance { get; init; }
+
+    /// <summary>
+    /// The text-match factor in [0, 1]: (max(relevance, 0) / best relevance)^<c>Routing:TextWeight</c>, 1 for the best
+    /// match and whenever the text was not matched.
+    /// </summary>
+    [Id(8)] public double Match { get; init; } = 1;
 }

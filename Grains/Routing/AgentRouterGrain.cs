@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansAgents.Agents;
@@ -13,30 +14,31 @@ namespace OrleansAgents.Routing;
 /// without blocking other tasks. Loads come from the silo's load snapshot (refreshed every
 /// <see cref="Placement.PlacementOptions.LoadRefreshPeriod"/>), never from calls to the candidates, which would activate
 /// every candidate and keep it from being collected when idle; latency and success come from the calls the router makes.
+/// The task's text is matched against the candidates' profiles (AgentRouterGrain.Text.cs).
 /// </summary>
 [Reentrant]
-internal sealed class AgentRouterGrain(
+internal sealed partial class AgentRouterGrain(
     IAgentCatalog catalog,
     SiloLoadSnapshot loads,
+    AgentProfileVectors profiles,
     IOptions<RouterOptions> options,
     IOptions<AgentCatalogOptions> agentOptions,
     RouterInstruments instruments,
-    TimeProvider time) : Grain, IAgentRouter
+    TimeProvider time,
+    ILogger<AgentRouterGrain> logger) : Grain, IAgentRouter
 {
     private AgentScoreboard? _board;
     private UserAffinities? _affinities;
+    private AgentDescriptor[] _candidates = [];
 
     private string Capability => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var candidates = catalog.Agents
-            .Where(a => a.Capabilities.Contains(Capability, StringComparer.OrdinalIgnoreCase))
-            .Select(a => (a.Name, a.Profile.MaxConcurrency))
-            .ToList();
-        if (candidates.Count > 0)
+        _candidates = [.. catalog.Agents.Where(a => a.Capabilities.Contains(Capability, StringComparer.OrdinalIgnoreCase))];
+        if (_candidates.Length > 0)
         {
-            _board = new AgentScoreboard(candidates, options.Value);
+            _board = new AgentScoreboard(_candidates.Select(a => (a.Name, a.Profile.MaxConcurrency)), options.Value);
             _affinities = new UserAffinities(options.Value, time);
         }
 
@@ -80,7 +82,8 @@ internal sealed class AgentRouterGrain(
             affinity = _affinities!.Get(user);
         }
 
-        var scores = board.Score(affinity);
+        var matches = await MatchAsync(task.Request, cancellationToken);
+        var scores = board.Score(affinity, matches);
         var chosen = PickBest(scores);
         instruments.OnChosen(Capability, chosen.Agent);
 
@@ -141,7 +144,8 @@ internal sealed class AgentRouterGrain(
     private static string Explain(RouteScore chosen, int candidates, string? affinity, bool explicitAffinity)
     {
         var why = $"{chosen.Agent} scored {chosen.Score:0.####} of {candidates} candidate(s): performance {chosen.Performance:0.####} " +
-            $"(success {chosen.SuccessRate:0.###}, latency {chosen.LatencyMs:0.#} ms) × (1 − load {chosen.Load:0.###}) × affinity {chosen.Affinity:0.##}";
+            $"(success {chosen.SuccessRate:0.###}, latency {chosen.LatencyMs:0.#} ms) × (1 − load {chosen.Load:0.###}) × affinity {chosen.Affinity:0.##}" +
+            (chosen.Relevance is { } r ? $" × match {chosen.Match:0.###} (relevance {r:0.###})" : "");
         return affinity == chosen.Agent ? $"{why} ({(explicitAffinity ? "preferred" : "learned")} affinity of this user)" : why;
     }
 }

@@ -3,8 +3,10 @@ namespace OrleansAgents.Routing;
 /// <summary>
 /// What one router knows about its candidate agents, kept live: EWMAs of latency and success from every call it routed,
 /// the requests each agent last reported in flight, and the calls the router has in flight to each. A candidate's score is
-/// performance × (1 − load) × affinity boost: fast, reliable agents win, a busy one yields to an idle one, and the agent a
-/// user has been served well by keeps that user unless it is clearly worse. Not thread-safe: it lives in a grain.
+/// performance × (1 − load) × affinity boost × text match: fast, reliable agents win, a busy one yields to an idle one,
+/// the agent a user has been served well by keeps that user unless it is clearly worse, and an agent whose profile matches
+/// the task's text less well than the best one's is scaled down (<see cref="TextMatch"/>, computed by the caller). Not
+/// thread-safe: it lives in a grain.
 /// </summary>
 internal sealed class AgentScoreboard
 {
@@ -47,14 +49,23 @@ internal sealed class AgentScoreboard
 
     public void CallEnded(string agent) => _entries[agent].RoutedInFlight--;
 
-    /// <summary>Every candidate's score for a user whose affinity agent is <paramref name="affinityAgent"/>, best first (ties keep candidate order).</summary>
-    public RouteScore[] Score(string? affinityAgent)
+    /// <summary>
+    /// Every candidate's score for a user whose affinity agent is <paramref name="affinityAgent"/>, best first (ties keep
+    /// candidate order), with each candidate's match to the task's text (<see langword="null"/> or a candidate missing:
+    /// match 1, no relevance).
+    /// </summary>
+    public RouteScore[] Score(string? affinityAgent, IReadOnlyDictionary<string, TextMatch>? matches = null)
     {
-        var scores = _entries.Select(kv => ScoreOf(kv.Key, kv.Value, string.Equals(kv.Key, affinityAgent, StringComparison.Ordinal))).ToArray();
+        var scores = _entries.Select(kv => ScoreOf(
+                kv.Key,
+                kv.Value,
+                string.Equals(kv.Key, affinityAgent, StringComparison.Ordinal),
+                matches is not null && matches.TryGetValue(kv.Key, out var m) ? m : null))
+            .ToArray();
         return [.. scores.OrderByDescending(s => s.Score)];
     }
 
-    private RouteScore ScoreOf(string agent, Entry e, bool affinity)
+    private RouteScore ScoreOf(string agent, Entry e, bool affinity, TextMatch? match)
     {
         var performance = e.Success / (1 + (e.LatencyMs / _options.LatencyScaleMs));
         // What the agent last reported, or what this router alone has in flight if that is more (it is fresher); a queue
@@ -68,7 +79,9 @@ internal sealed class AgentScoreboard
             Performance = performance,
             Load = load,
             Affinity = boost,
-            Score = performance * (1 - load) * boost,
+            Relevance = match?.Relevance,
+            Match = match?.Match ?? 1,
+            Score = performance * (1 - load) * boost * (match?.Match ?? 1),
             LatencyMs = e.LatencyMs,
             SuccessRate = e.Success,
         };

@@ -12,6 +12,15 @@ public sealed class RouterOptions
     [Range(1.0, 10.0)]
     public double AffinityBoost { get; set; } = 1.2;
 
+    /// <summary>
+    /// Exponent of the text-match factor: each candidate's score is multiplied by (max(r, 0) / max r)^TextWeight, where r
+    /// is the cosine of the task's text and the agent's profile (description, name and labels), so the best-matching
+    /// candidate keeps its score and the others lose more the higher the weight. 0 ignores the text (no embedding is
+    /// made). Default 4 (measured with the <c>routing</c> benchmark); range 0–16.
+    /// </summary>
+    [Range(0.0, 16.0)]
+    public double TextWeight { get; set; } = 4;
+
     /// <summary>Weight of the newest observation in the latency and success EWMAs. Default 0.2; range 0.01–1.</summary>
     [Range(0.01, 1.0)]
     public double EwmaAlpha { get; set; } = 0.2;

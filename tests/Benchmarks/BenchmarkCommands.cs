@@ -4,12 +4,15 @@ using OrleansAgents.Benchmarks.Caching;
 using OrleansAgents.Benchmarks.Inference;
 using OrleansAgents.Benchmarks.Quality;
 using OrleansAgents.Benchmarks.RequestLog;
+using OrleansAgents.Benchmarks.Routing;
 using OrleansAgents.Inference;
+using OrleansAgents.Routing;
 
 namespace OrleansAgents.Benchmarks;
 
 /// <summary>
-/// The benchmark command line: <c>inference</c>, <c>cache</c>, <c>requestlog</c> and <c>fairness</c> run the end-to-end benchmarks;
+/// The benchmark command line: <c>inference</c>, <c>cache</c>, <c>requestlog</c> and <c>fairness</c> run the end-to-end benchmarks,
+/// <c>quality</c>, <c>semantic</c> and <c>routing</c> the accuracy ones;
 /// arguments that match none of them (e.g. <c>--filter '*EmbeddingModel*'</c>) go to BenchmarkDotNet.
 /// </summary>
 internal static class BenchmarkCommands
@@ -27,6 +30,7 @@ internal static class BenchmarkCommands
         root.Subcommands.Add(Fairness());
         root.Subcommands.Add(Quality());
         root.Subcommands.Add(Semantic());
+        root.Subcommands.Add(Routing());
         root.SetAction(parse =>
         {
             BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCommands).Assembly).Run([.. parse.UnmatchedTokens]);
@@ -119,6 +123,27 @@ internal static class BenchmarkCommands
             model, data, threshold,
         };
         command.SetAction((parse, _) => SemanticBenchmark.RunAsync(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(threshold)));
+        return command;
+    }
+
+    private static Command Routing()
+    {
+        var models = new Option<string[]>("--model")
+        {
+            Description = "Inference:Model to measure; repeatable.",
+            DefaultValueFactory = _ => [NamedModels.Default],
+        };
+        var data = Data(RoutingBenchmark.DefaultData, "Labelled tasks (JSON Lines of capability, text, the right agents)");
+        var weights = new Option<double[]>("--text-weight")
+        {
+            Description = "Routing:TextWeight to measure besides 0 (text-blind); repeatable.",
+            DefaultValueFactory = _ => [new RouterOptions().TextWeight],
+        };
+        var command = new Command("routing", "How often the router picks a right agent for labelled tasks, text-blind and with the text weighed, per model.")
+        {
+            models, data, weights,
+        };
+        command.SetAction((parse, _) => RoutingBenchmark.RunAsync(parse.GetValue(models)!, parse.GetValue(data)!, parse.GetValue(weights)!));
         return command;
     }
 

@@ -2,7 +2,7 @@ using OrleansAgents.Routing;
 
 namespace OrleansAgents.Tests.Routing;
 
-/// <summary>The router's formula, exactly: performance × (1 − load) × affinity, performance = success / (1 + latency / 100 ms).</summary>
+/// <summary>The router's formula, exactly: performance × (1 − load) × affinity × match, performance = success / (1 + latency / 100 ms).</summary>
 public sealed class AgentScoreboardTests
 {
     // EwmaAlpha 1: an agent's latency and success are its last observation, so every score below is exact.
@@ -106,5 +106,46 @@ public sealed class AgentScoreboardTests
         board.ReportInFlight("a", 24);
 
         Assert.Equal(0, board.Score(null).Single(s => s.Agent == "a").Score);
+    }
+
+    [Fact]
+    public void Score_WhenNoMatchesGiven_EveryMatchIsOneWithoutRelevance()
+    {
+        var scores = Board().Score(null);
+
+        Assert.All(scores, s => Assert.Equal((1.0, (double?)null), (s.Match, s.Relevance)));
+        Assert.All(scores, s => Assert.Equal(1 / 1.5, s.Score, 12));
+    }
+
+    [Fact]
+    public void Score_WhenFasterAgentMatchesTheTextWorse_TheBetterMatchWins()
+    {
+        var board = Board();
+        board.Record("a", 20, success: true);   // performance 0.8333
+        board.Record("b", 60, success: true);   // performance 0.625
+        board.Record("c", 900, success: true);  // performance 0.1
+        var matches = TextMatch.For(new Dictionary<string, double> { ["a"] = 0.4, ["b"] = 0.8, ["c"] = 0.8 }, textWeight: 2);
+
+        var scores = board.Score(null, matches);
+
+        Assert.Equal(["b", "a", "c"], scores.Select(s => s.Agent));
+        Assert.Equal(0.625, scores[0].Score, 12);          // match 1
+        Assert.Equal(1 / 1.2 * 0.25, scores[1].Score, 12); // (0.4 / 0.8)² = 0.25
+        Assert.Equal((0.8, 1.0), (scores[0].Relevance, scores[0].Match));
+        Assert.Equal((0.4, 0.25), (scores[1].Relevance, scores[1].Match));
+    }
+
+    [Fact]
+    public void Score_WithAffinityLoadAndMatch_MultipliesEveryFactor()
+    {
+        var board = Board();
+        board.Record("a", 25, success: true);  // performance 0.8
+        board.ReportInFlight("a", 2);          // load 2 of 8 = 0.25
+        var matches = new Dictionary<string, TextMatch> { ["a"] = new(0.3, 0.5) };
+
+        var a = board.Score("a", matches).Single(s => s.Agent == "a");
+
+        Assert.Equal(0.8 * 0.75 * 1.2 * 0.5, a.Score, 12);
+        Assert.Equal(1.0, board.Score("a", matches).Single(s => s.Agent == "b").Match); // a candidate without a match: 1
     }
 }

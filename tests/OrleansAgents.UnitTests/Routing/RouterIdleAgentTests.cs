@@ -24,8 +24,10 @@ public sealed class RouterIdleAgentTests : IAsyncLifetime
         2,
         new Dictionary<string, string?>
         {
-            // The preferred agent always wins, so the idle candidate never gets a routed task.
+            // The preferred agent always wins, so the idle candidate never gets a routed task (the text is not weighed:
+            // a better-matching candidate could outweigh the boost).
             ["Routing:AffinityBoost"] = "10",
+            ["Routing:TextWeight"] = "0",
             ["Placement:LoadRefreshPeriod"] = "00:00:00.500",
         },
         silo => silo.Configure<GrainCollectionOptions>(o =>
