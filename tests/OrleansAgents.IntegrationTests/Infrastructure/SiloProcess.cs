@@ -63,6 +63,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
             $"--Inference:CacheDirectory={TestPaths.ModelCache}",
             $"--Inference:Model={TestPaths.Model}",
+            $"--Agents:LabelVectors={TestPaths.LabelVectors}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:OrleansAgents=Warning",
             "--Logging:Console:FormatterName=simple",

@@ -38,7 +38,9 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         var connectionString = _schema.ConnectionString;
         builder.ConfigureSilo((_, silo) => silo
             .AddPostgresGrainStorage("Default", connectionString)
-            .AddOrleansAgents(configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
+            .AddOrleansAgents(
+                    configureAgents: o => o.LabelVectors = Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(TestPaths.LabelVectors),
+                    configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

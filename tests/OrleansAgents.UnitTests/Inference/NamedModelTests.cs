@@ -28,6 +28,23 @@ public sealed class NamedModelTests
         Assert.Equal((384, expected), (query.Vector.Length, LabelScorer.TopK(query.Vector, labels, semgrep.Labels, 1)[0].Label));
     }
 
+    [Theory]
+    [InlineData("the download endpoint does open(os.path.join(BASE_DIR, request.args['file'])) without checking it", "path traversal")]
+    [InlineData("we still hash user passwords with md5 before storing them", "weak cryptography")]
+    [InlineData("pickle.loads(request.data) in the import view", "insecure deserialization")]
+    public async Task Semgrep_WhenLabelsAreDescribed_RanksTheMatchingLabelFirst(string text, string expected)
+    {
+        await using var devices = StartDevices(NamedModels.MiniLm);
+        var semgrep = Assert.IsType<AgentDescriptor>(new AgentCatalog(Options.Create(new AgentCatalogOptions())).TryResolve("semgrep", out var agent) ? agent : null);
+        var embeddings = new LabelEmbeddings(devices);
+        var labels = await embeddings.GetAsync(semgrep, LabelVectorMode.Described, 5);
+
+        var query = await devices.ShortestQueue().EnqueueAsync(text, 5, null, null, CancellationToken.None);
+
+        Assert.Equal(expected, LabelScorer.TopK(query.Vector, labels, semgrep.Labels, 1)[0].Label);
+        Assert.Equal(semgrep.LabelDetails.Sum(d => 2 + d.Examples.Length), embeddings.ComputedCount);
+    }
+
     [Fact]
     public async Task Embed_WhenArcticXs_ReturnsTheNormalisedClsTokenState()
     {

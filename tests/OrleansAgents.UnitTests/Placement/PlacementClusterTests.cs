@@ -30,7 +30,9 @@ public sealed class PlacementClusterTests(ITestOutputHelper output) : IAsyncLife
         }));
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
-            .AddOrleansAgents(configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
+            .AddOrleansAgents(
+                    configureAgents: o => o.LabelVectors = Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(TestPaths.LabelVectors),
+                    configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -19,7 +19,9 @@ internal static class TestClusters
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorageAsDefault()
-                .AddOrleansAgents(configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model));
+                .AddOrleansAgents(
+                    configureAgents: o => o.LabelVectors = Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(TestPaths.LabelVectors),
+                    configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model));
             configureSilo?.Invoke(silo);
         });
         var cluster = builder.Build();

@@ -6,6 +6,13 @@ internal static class TestPaths
     /// <summary>The model every test silo runs unless a test is about a trained model: fast and deterministic.</summary>
     public const string Model = "builtin-tiny";
 
+    /// <summary>
+    /// The label vectors the tests' silos build (<c>Agents:LabelVectors</c>): bare label names, so that a text equal to a
+    /// label scores exactly 1 with the untrained built-in encoder, and an agent's first request embeds 8 texts, not 40.
+    /// The described labels have tests of their own.
+    /// </summary>
+    public const string LabelVectors = "Names";
+
     public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "orleans-agents-tests", "models");
 
     /// <summary>The repository root: the folder holding <c>OrleansAgents.sln</c> above the test binaries.</summary>

@@ -19,6 +19,7 @@ internal static class TestSilos
         $"--Orleans:GatewayPort={FreePorts.Next()}",
         $"--Inference:CacheDirectory={TestPaths.ModelCache}",
         $"--Inference:Model={TestPaths.Model}",
+        $"--Agents:LabelVectors={TestPaths.LabelVectors}",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:OrleansAgents=Warning",
         .. settings,
