@@ -22,6 +22,7 @@ internal static class SemanticBenchmark
                           $"over {pairs.Select(p => p.Agent).Distinct().Count()} agents; {model}, Caching:SemanticThreshold {threshold:0.00}.");
         await using var silo = await BenchmarkSilo.StartAsync(model, new Dictionary<string, string?>
         {
+            ["Caching:SemanticEnabled"] = "true",
             ["Caching:SemanticThreshold"] = threshold.ToString(CultureInfo.InvariantCulture),
         });
 

@@ -43,6 +43,16 @@ public sealed class AgentProfileClusterTests(TwoSiloClusterFixture fixture)
         Assert.Equal(before.Profile, (await Agent("garbage-collector").GetProfileAsync()).Profile);
     }
 
+    [Theory]
+    [InlineData(0.49)]
+    [InlineData(1.01)]
+    public async Task UpdateProfileAsync_WhenSemanticThresholdOutOfRange_ThrowsNamingIt(double threshold)
+    {
+        var ex = await Assert.ThrowsAsync<InvalidAgentRequestException>(
+            () => Agent("garbage-collector").UpdateProfileAsync(new ProfileUpdate { SemanticThreshold = threshold }));
+        Assert.Equal("semanticThreshold", ex.Field);
+    }
+
     [Fact]
     public async Task GetCountersAsync_AfterRequestsAndReactivation_KeepsLifetimeCounts()
     {
