@@ -17,7 +17,7 @@ internal sealed partial class AgentGrain
         // Label embeddings are needed only to score a fresh answer: they load alongside the text, never for a cache hit.
         var labels = _labelVectors ??= EmbedLabelsAsync(agent);
         var embedding = await Inference.EmbedAsync(request, cancellationToken);
-        return new ComputedAnswer(embedding, async () => Score(agent, embedding, await labels));
+        return new ComputedAnswer(request.Text, embedding, async () => Score(agent, embedding, await labels));
     }
 
     private static CachedAnswer Score(AgentDescriptor agent, EmbeddingResult embedding, float[][] labelVectors) => new(

@@ -84,9 +84,10 @@ internal sealed class AgentCache : IDisposable
             _instruments.OnMiss(CacheMetricLayer.L2, _tier);
             var computed = await compute();
             var embedding = computed.Embedding;
+            var terms = _options.SemanticEnabled && _options.SemanticGuard == SemanticGuardMode.Terms ? SemanticTerms.Of(computed.Text) : null;
             if (_options.SemanticEnabled)
             {
-                if (Semantic.TryFind(key.Scope, embedding.Vector, _semanticThreshold, out var similar, out var similarity))
+                if (Semantic.TryFind(key.Scope, embedding.Vector, _semanticThreshold, out var similar, out var similarity, terms))
                 {
                     _instruments.OnHit(CacheMetricLayer.Semantic, _tier);
                     Store(key, similar, writeL2: false);
@@ -100,7 +101,7 @@ internal sealed class AgentCache : IDisposable
             Store(key, answer, writeL2: true);
             if (_options.SemanticEnabled)
             {
-                Semantic.Add(key.Value, key.Scope, embedding.Vector, answer);
+                Semantic.Add(key.Value, key.Scope, embedding.Vector, answer, terms);
             }
 
             return new CacheLookup(answer, CacheLayer.None, embedding);

@@ -56,6 +56,14 @@ public sealed class CachingOptions
     [Range(0.5, 1.0)]
     public double SemanticThreshold { get; set; } = 0.95;
 
+    /// <summary>
+    /// What a semantic hit needs besides the threshold: <see cref="SemanticGuardMode.Terms"/> (default) also requires the
+    /// same terms in the same order, so negations, numbers and names never share an answer; <see cref="SemanticGuardMode.None"/>
+    /// trusts the cosine alone.
+    /// </summary>
+    [EnumDataType(typeof(SemanticGuardMode))]
+    public SemanticGuardMode SemanticGuard { get; set; } = SemanticGuardMode.Terms;
+
     /// <summary>Entries per agent in the semantic cache (oldest evicted first). Default 256; range 1–100 000.</summary>
     [Range(1, 100_000)]
     public int SemanticMaxEntries { get; set; } = 256;

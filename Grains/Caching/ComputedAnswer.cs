@@ -10,4 +10,4 @@ namespace OrleansAgents.Caching;
 /// </summary>
 /// <param name="Embedding">The embedding of the request text.</param>
 /// <param name="ScoreAsync">Scores <paramref name="Embedding"/> against the agent's labels.</param>
-internal sealed record ComputedAnswer(EmbeddingResult Embedding, Func<Task<CachedAnswer>> ScoreAsync);
+internal sealed record ComputedAnswer(string Text, EmbeddingResult Embedding, Func<Task<CachedAnswer>> ScoreAsync);

@@ -5,7 +5,7 @@ namespace OrleansAgents.Caching;
 /// <summary>
 /// Answers of one agent indexed by request embedding. A lookup matches only within the same isolation scope (agent,
 /// generation, user tier, sensitivity and, for private requests, tenant and user), at cosine similarity ≥ the
-/// threshold; the best match wins. Bounded: the oldest entry goes first; entries older than the agent's TTL no longer
+/// threshold and, when both requests carry their <see cref="SemanticTerms"/>, only if those agree; the best match wins. Bounded: the oldest entry goes first; entries older than the agent's TTL no longer
 /// match. Linear scan: a few hundred 128-float dot products per lookup.
 /// </summary>
 internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider time)
@@ -14,7 +14,7 @@ internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider t
 
     public int Count => _entries.Count;
 
-    public bool TryFind(string scope, ReadOnlySpan<float> embedding, double threshold, out CachedAnswer answer, out float similarity)
+    public bool TryFind(string scope, ReadOnlySpan<float> embedding, double threshold, out CachedAnswer answer, out float similarity, string[]? terms = null)
     {
         answer = null!;
         similarity = 0;
@@ -32,7 +32,7 @@ internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider t
             }
 
             var cosine = TensorPrimitives.Dot(embedding, entry.Embedding);
-            if (cosine >= threshold && cosine > similarity)
+            if (cosine >= threshold && cosine > similarity && (terms is null || entry.Terms is null || SemanticTerms.Agree(entry.Terms, terms)))
             {
                 (answer, similarity) = (entry.Answer, cosine);
             }
@@ -41,9 +41,9 @@ internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider t
         return answer is not null;
     }
 
-    public void Add(string key, string scope, float[] embedding, CachedAnswer answer)
+    public void Add(string key, string scope, float[] embedding, CachedAnswer answer, string[]? terms = null)
     {
-        _entries.AddFirst(new Entry(key, scope, embedding, answer, time.GetUtcNow()));
+        _entries.AddFirst(new Entry(key, scope, embedding, answer, time.GetUtcNow(), terms));
         if (_entries.Count > maxEntries)
         {
             _entries.RemoveLast();
@@ -66,5 +66,5 @@ internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider t
 
     public void Clear() => _entries.Clear();
 
-    private sealed record Entry(string Key, string Scope, float[] Embedding, CachedAnswer Answer, DateTimeOffset Created);
+    private sealed record Entry(string Key, string Scope, float[] Embedding, CachedAnswer Answer, DateTimeOffset Created, string[]? Terms);
 }

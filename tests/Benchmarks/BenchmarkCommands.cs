@@ -30,6 +30,7 @@ internal static class BenchmarkCommands
         root.Subcommands.Add(Fairness());
         root.Subcommands.Add(Quality());
         root.Subcommands.Add(Semantic());
+        root.Subcommands.Add(HttpLoad());
         root.Subcommands.Add(Routing());
         root.SetAction(parse =>
         {
@@ -50,11 +51,13 @@ internal static class BenchmarkCommands
             DefaultValueFactory = _ => InferenceBenchmark.AllModes,
         };
         var bucket = new Option<int?>("--bucket-tokens") { Description = "Token-length bucket of the batch queue (default: InferenceOptions.LengthBucketTokens)." };
+        var model = new Option<string>("--model") { Description = "Inference:Model to measure.", DefaultValueFactory = _ => NamedModels.BuiltInTiny };
         var command = new Command("inference", "Raw ONNX Runtime against the grains unbatched, batched and per agent.")
         {
-            json, seconds, callers, modes, bucket,
+            model, json, seconds, callers, modes, bucket,
         };
         command.SetAction((parse, _) => InferenceBenchmark.RunAsync(
+            parse.GetValue(model)!,
             parse.GetValue(json),
             parse.GetValue(seconds),
             parse.GetValue(callers),
@@ -144,6 +147,23 @@ internal static class BenchmarkCommands
             models, data, weights,
         };
         command.SetAction((parse, _) => RoutingBenchmark.RunAsync(parse.GetValue(models)!, parse.GetValue(data)!, parse.GetValue(weights)!));
+        return command;
+    }
+
+    private static Command HttpLoad()
+    {
+        var url = new Option<string>("--url") { Description = "The silo's HTTP API.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients in the loaded phase.", DefaultValueFactory = _ => 500 };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per phase.", DefaultValueFactory = _ => 30 };
+        var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of the prompt mix.", DefaultValueFactory = _ => 1.0 };
+        var cache = new Option<string>("--cache") { Description = "on or off (requests ask to bypass the caches).", DefaultValueFactory = _ => "on" };
+        var apiKey = new Option<string?>("--api-key") { Description = "X-Api-Key to send, when the silo requires authentication." };
+        var command = new Command("http", "A running silo's HTTP API: one client, then many, over a Zipf prompt mix across agents.")
+        {
+            url, clients, seconds, zipf, cache, apiKey,
+        };
+        command.SetAction((parse, _) => Http.HttpBenchmark.RunAsync(
+            parse.GetValue(url)!, parse.GetValue(clients), parse.GetValue(seconds), parse.GetValue(zipf), parse.GetValue(cache) != "off", parse.GetValue(apiKey)));
         return command;
     }
 

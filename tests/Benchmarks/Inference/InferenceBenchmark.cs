@@ -17,17 +17,18 @@ using static OrleansAgents.Benchmarks.BenchmarkHost;
 namespace OrleansAgents.Benchmarks.Inference;
 
 /// <summary>
-/// <c>inference [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes raw,raw-fifo,unbatched,batched,batched-c2,per-agent]</c>:
-/// the same model and request texts through raw ONNX Runtime, the grains unbatched and batched, and the per-agent design.
+/// <c>inference [--model M] [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes …]</c>: the same
+/// model and request texts through raw ONNX Runtime (full batches, and one text at a time), the grains unbatched,
+/// batched and one caller at a time, and the per-agent design; with the process CPU time each request cost.
 /// </summary>
 internal static class InferenceBenchmark
 {
     private const int TextPool = 4096;
 
     /// <summary>Every mode, in the order they run by default.</summary>
-    public const string AllModes = "raw,raw-fifo,unbatched,batched,batched-c2,per-agent";
+    public const string AllModes = "raw,raw-fifo,raw-b1,unbatched,batched,batched-c2,single,per-agent";
 
-    public static async Task<int> RunAsync(string? json, double seconds, int callers, string[] modes, int? bucket)
+    public static async Task<int> RunAsync(string model, string? json, double seconds, int callers, string[] modes, int? bucket)
     {
         var duration = TimeSpan.FromSeconds(seconds);
 
@@ -43,7 +44,9 @@ internal static class InferenceBenchmark
         var cache = Path.Combine(Path.GetTempPath(), "orleans-agents-bench");
         var texts = BenchmarkTexts.Create(TextPool);
         var spec = EncoderSpec.Default;
-        Console.WriteLine($"Built-in encoder: hidden {spec.Hidden}, {spec.Layers} blocks, {spec.EstimateFlops(32) / 1e6:0.0} MFLOPs per 32-token request; " +
+        Console.WriteLine((model == NamedModels.BuiltInTiny
+                              ? $"Built-in encoder: hidden {spec.Hidden}, {spec.Layers} blocks, {spec.EstimateFlops(32) / 1e6:0.0} MFLOPs per 32-token request; "
+                              : $"Model {model}; ") +
                           $"{callers} callers, {seconds:0} s per mode, {Environment.ProcessorCount} cores.");
         using var metrics = new BatchMetrics();
         var results = new Dictionary<string, LoadResult>();
@@ -52,12 +55,14 @@ internal static class InferenceBenchmark
             Console.WriteLine($"running {mode} …");
             results[mode] = mode switch
             {
-                "raw" => await RawAsync(mode, cache, texts, duration, sorted: true),
-                "raw-fifo" => await RawAsync(mode, cache, texts, duration, sorted: false),
-                "unbatched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, o => o.MaxBatchSize = 1),
-                "batched" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, _ => { }),
-                "batched-c2" => await GrainsAsync(mode, cache, texts, duration, callers, metrics, bucket, o => o.MaxConcurrentBatches = 2),
-                "per-agent" => await PerAgentAsync(cache, texts, duration, callers, metrics),
+                "raw" => await RawAsync(mode, model, cache, texts, duration, sorted: true),
+                "raw-fifo" => await RawAsync(mode, model, cache, texts, duration, sorted: false),
+                "raw-b1" => await RawAsync(mode, model, cache, texts, duration, sorted: false, batchSize: 1),
+                "unbatched" => await GrainsAsync(mode, model, cache, texts, duration, callers, metrics, bucket, o => o.MaxBatchSize = 1),
+                "batched" => await GrainsAsync(mode, model, cache, texts, duration, callers, metrics, bucket, _ => { }),
+                "batched-c2" => await GrainsAsync(mode, model, cache, texts, duration, callers, metrics, bucket, o => o.MaxConcurrentBatches = 2),
+                "single" => await GrainsAsync(mode, model, cache, texts, duration, 1, metrics, bucket, _ => { }),
+                "per-agent" => await PerAgentAsync(model, cache, texts, duration, callers, metrics),
                 _ => throw new ArgumentException($"Unknown mode '{mode}'."),
             };
         }
@@ -72,9 +77,9 @@ internal static class InferenceBenchmark
         return 0;
     }
 
-    private static async Task<LoadResult> RawAsync(string mode, string cache, string[] texts, TimeSpan duration, bool sorted)
+    private static async Task<LoadResult> RawAsync(string mode, string modelName, string cache, string[] texts, TimeSpan duration, bool sorted, int? batchSize = null)
     {
-        var options = new InferenceOptions { Model = NamedModels.BuiltInTiny, CacheDirectory = cache };
+        var options = new InferenceOptions { Model = modelName, CacheDirectory = cache };
         var before = WorkingSetMb();
         using var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
         // raw, the machine's limit: full batches of similar length (the pool sorted by token count), so padding is minimal.
@@ -85,7 +90,7 @@ internal static class InferenceBenchmark
             tokens = [.. tokens.OrderBy(t => t.Ids.Length)];
         }
 
-        var batch = options.MaxBatchSize;
+        var batch = batchSize ?? options.MaxBatchSize;
         var latencies = new List<double>();
         double padding = 0;
         var runs = 0;
@@ -95,6 +100,7 @@ internal static class InferenceBenchmark
         }
 
         var started = Stopwatch.GetTimestamp();
+        var cpu = CpuTime();
         var next = 0;
         await Task.Run(() =>
         {
@@ -114,11 +120,11 @@ internal static class InferenceBenchmark
             }
         });
         return LoadResult.From(mode, latencies, Stopwatch.GetElapsedTime(started).TotalSeconds, batch, padding / runs)
-            with { WorkingSetMb = WorkingSetMb(), SessionsMb = WorkingSetMb() - before };
+            with { WorkingSetMb = WorkingSetMb(), SessionsMb = WorkingSetMb() - before, CpuUsPerRequest = CpuUsPerRequest(cpu, latencies.Count) };
     }
 
     private static async Task<LoadResult> GrainsAsync(
-        string mode, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics, int? bucketTokens, Action<InferenceOptions> configure)
+        string mode, string model, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics, int? bucketTokens, Action<InferenceOptions> configure)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -128,7 +134,7 @@ internal static class InferenceBenchmark
             .AddOrleansAgents(configureInference: o =>
             {
                 o.CacheDirectory = cache;
-                o.Model = NamedModels.BuiltInTiny;
+                o.Model = model;
                 o.LengthBucketTokens = bucketTokens ?? o.LengthBucketTokens;
                 o.IntraOpThreads = int.Parse(Environment.GetEnvironmentVariable("BENCH_INTRA_OP") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 o.IntraOpSpinning = Environment.GetEnvironmentVariable("BENCH_SPIN") == "1";
@@ -150,9 +156,11 @@ internal static class InferenceBenchmark
             await Task.WhenAll(agents.Select((_, a) => Call(a, 0))); // activations and label embeddings
             await LoadDriver.RunAsync(callers, TimeSpan.FromSeconds(2), Call);
             metrics.Reset();
+            var cpu = CpuTime();
             var (latencies, seconds) = await LoadDriver.RunAsync(callers, duration, Call);
+            var cpuUs = CpuUsPerRequest(cpu, latencies.Count);
             Console.WriteLine($"  {mode}: ONNX Runtime busy {metrics.RunMs / 10 / seconds:0}% of the time");
-            return LoadResult.From(mode, latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio);
+            return LoadResult.From(mode, latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio) with { CpuUsPerRequest = cpuUs };
         }
         finally
         {
@@ -160,9 +168,9 @@ internal static class InferenceBenchmark
         }
     }
 
-    private static async Task<LoadResult> PerAgentAsync(string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics)
+    private static async Task<LoadResult> PerAgentAsync(string model, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics)
     {
-        var options = new InferenceOptions { Model = NamedModels.BuiltInTiny, CacheDirectory = cache };
+        var options = new InferenceOptions { Model = model, CacheDirectory = cache };
         var factory = new EmbeddingModelFactory(Options.Create(options));
         var before = WorkingSetMb();
         var count = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Count;
@@ -194,11 +202,11 @@ internal static class InferenceBenchmark
     private static void Print(Dictionary<string, LoadResult> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"| {"mode",-11} | {"req/s",9} | {"p50 ms",8} | {"p95 ms",8} | {"p99 ms",8} | {"mean batch",10} | {"padding",7} | {"requests",9} |");
-        Console.WriteLine("|-------------|----------:|---------:|---------:|---------:|-----------:|--------:|----------:|");
+        Console.WriteLine($"| {"mode",-11} | {"req/s",9} | {"p50 ms",8} | {"p95 ms",8} | {"p99 ms",8} | {"mean batch",10} | {"padding",7} | {"requests",9} | {"CPU µs/req",10} |");
+        Console.WriteLine("|-------------|----------:|---------:|---------:|---------:|-----------:|--------:|----------:|-----------:|");
         foreach (var r in results.Values)
         {
-            Console.WriteLine($"| {r.Mode,-11} | {r.RequestsPerSecond,9:0} | {r.P50Ms,8:0.00} | {r.P95Ms,8:0.00} | {r.P99Ms,8:0.00} | {r.MeanBatchSize,10:0.0} | {r.PaddingRatio,7:P0} | {r.Requests,9} |");
+            Console.WriteLine($"| {r.Mode,-11} | {r.RequestsPerSecond,9:0} | {r.P50Ms,8:0.00} | {r.P95Ms,8:0.00} | {r.P99Ms,8:0.00} | {r.MeanBatchSize,10:0.0} | {r.PaddingRatio,7:P0} | {r.Requests,9} | {r.CpuUsPerRequest,10:0} |");
         }
 
         if (results.TryGetValue("per-agent", out var perAgent))
@@ -224,6 +232,12 @@ internal static class InferenceBenchmark
         yield return ("batchedOverRaw", Rps("batched") / Rps("raw"));
         yield return ("sharedOverPerAgent", Rps("batched") / Rps("per-agent"));
         yield return ("concurrent2OverBatched", Rps("batched-c2") / Rps("batched"));
+        yield return ("rawGainBatchOverB1", Rps("raw") / Rps("raw-b1"));
+        yield return ("batchedGainOverUnbatchedOverRawGain", Rps("batched") / Rps("unbatched") / (Rps("raw") / Rps("raw-b1")));
+        double P50(string mode) => r.TryGetValue(mode, out var x) ? x.P50Ms : double.NaN;
+        yield return ("singleP50MinusRawB1P50Ms", P50("single") - P50("raw-b1"));
+        double Cpu(string mode) => r.TryGetValue(mode, out var x) && x.CpuUsPerRequest is { } us ? us : double.NaN;
+        yield return ("batchedCpuUsOverRawFifo", Cpu("batched") - Cpu("raw-fifo"));
     }
 
     private static string ToJson(Dictionary<string, LoadResult> results)
@@ -240,6 +254,11 @@ internal static class InferenceBenchmark
                 ["meanBatchSize"] = Math.Round(r.MeanBatchSize, 2),
                 ["paddingRatio"] = Math.Round(r.PaddingRatio, 4),
             };
+            if (r.CpuUsPerRequest is { } cpuUs)
+            {
+                entry["cpuUsPerRequest"] = Math.Round(cpuUs, 1);
+            }
+
             if (r.WorkingSetMb is { } ws)
             {
                 entry["workingSetMb"] = Math.Round(ws, 1);
@@ -253,6 +272,14 @@ internal static class InferenceBenchmark
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
     }
 
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static double CpuUsPerRequest(TimeSpan before, long requests) => (CpuTime() - before).TotalMicroseconds / Math.Max(1, requests);
+
     private static double WorkingSetMb()
     {
         GC.Collect();
@@ -260,6 +287,4 @@ internal static class InferenceBenchmark
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / (1024.0 * 1024.0);
     }
-
-
 }

@@ -11,7 +11,8 @@ internal sealed record LoadResult(
     double PaddingRatio,
     long Requests,
     double? WorkingSetMb = null,
-    double? SessionsMb = null)
+    double? SessionsMb = null,
+    double? CpuUsPerRequest = null)
 {
     public static LoadResult From(string mode, List<double> latencies, double seconds, double meanBatch, double padding)
     {

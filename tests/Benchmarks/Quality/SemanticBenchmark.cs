@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using OrleansAgents.Agents;
+using OrleansAgents.Caching;
 
 namespace OrleansAgents.Benchmarks.Quality;
 
@@ -8,7 +9,8 @@ namespace OrleansAgents.Benchmarks.Quality;
 /// <c>semantic [--model M] [--data FILE]… [--threshold T]</c>: false and true hits of the semantic cache on labelled
 /// request pairs. Each pair goes through a real agent with the cache on (request A, then B, private to a user of its
 /// own so pairs never meet): a hit is B answered from any cache layer. The cosine of each pair (the model's own
-/// embeddings) gives the sweep of thresholds around the configured one, and must agree with what the agents did.
+/// embeddings) gives the sweep of thresholds around the configured one, with the cosine alone and with the terms guard
+/// (<c>Caching:SemanticGuard</c>); the guarded figures must agree with what the agents did.
 /// </summary>
 internal static class SemanticBenchmark
 {
@@ -24,6 +26,7 @@ internal static class SemanticBenchmark
         {
             ["Caching:SemanticEnabled"] = "true",
             ["Caching:SemanticThreshold"] = threshold.ToString(CultureInfo.InvariantCulture),
+            ["Caching:SemanticGuard"] = nameof(SemanticGuardMode.Terms),
         });
 
         var cosines = new float[pairs.Count];
@@ -40,16 +43,20 @@ internal static class SemanticBenchmark
             cosines[i] = TensorPrimitives.Dot(a, b);
         });
 
-        var disagreements = Enumerable.Range(0, pairs.Count).Count(i => hits[i] != (cosines[i] >= threshold - 1e-6));
+        var agree = pairs.Select(p => SemanticTerms.Agree(SemanticTerms.Of(p.A), SemanticTerms.Of(p.B))).ToArray();
+        var guarded = cosines.Select((c, i) => agree[i] ? c : float.NegativeInfinity).ToArray();
+        var disagreements = Enumerable.Range(0, pairs.Count).Count(i => hits[i] != (guarded[i] >= threshold - 1e-6));
         Console.WriteLine();
-        Console.WriteLine($"{"threshold",9} {"false hits",14} {"true hits",14}");
+        Console.WriteLine($"{"",9} {"cosine alone",29} {"cosine and terms guard",29}");
+        Console.WriteLine($"{"threshold",9} {"false hits",14} {"true hits",14} {"false hits",14} {"true hits",14}");
         foreach (var t in Sweep.Append(threshold).Distinct().Order())
         {
-            Console.WriteLine($"{t,9:0.00} {Rate(pairs, cosines, t, same: false),14} {Rate(pairs, cosines, t, same: true),14}{(Math.Abs(t - threshold) < 1e-9 ? "  ← configured" : "")}");
+            Console.WriteLine($"{t,9:0.00} {Rate(pairs, cosines, t, same: false),14} {Rate(pairs, cosines, t, same: true),14} " +
+                              $"{Rate(pairs, guarded, t, same: false),14} {Rate(pairs, guarded, t, same: true),14}{(Math.Abs(t - threshold) < 1e-9 ? "  ← configured" : "")}");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"at {threshold:0.00}, by kind (through the agents):");
+        Console.WriteLine($"at {threshold:0.00} with the terms guard, by kind (through the agents):");
         Console.WriteLine($"{"kind",-14} {"same",5} {"pairs",6} {"hits",5} {"mean cos",9} {"max cos",8}");
         foreach (var kind in pairs.Select((p, i) => (p, i)).GroupBy(x => (x.p.Same, x.p.Kind)).OrderBy(g => g.Key.Same).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
         {

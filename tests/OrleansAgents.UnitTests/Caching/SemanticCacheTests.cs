@@ -29,6 +29,17 @@ public sealed class SemanticCacheTests
     }
 
     [Fact]
+    public void TryFind_WhenTermsDisagree_MissesEvenAtCosineOne()
+    {
+        var cache = new SemanticCache(16, Ttl, _time);
+        cache.Add("k", Scope, Unit(0), Answer("enabled"), SemanticTerms.Of("enable TLS"));
+
+        Assert.False(cache.TryFind(Scope, Unit(0), Threshold, out _, out _, SemanticTerms.Of("disable TLS")));
+        Assert.True(cache.TryFind(Scope, Unit(0), Threshold, out var hit, out _, SemanticTerms.Of("Enable TLS, please.")));
+        Assert.Equal("enabled", hit.Labels[0].Label);
+    }
+
+    [Fact]
     public void TryFind_WhenCosineEqualsTheThreshold_Matches()
     {
         var cache = new SemanticCache(16, Ttl, _time);
