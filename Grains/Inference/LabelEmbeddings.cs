@@ -10,7 +10,15 @@ namespace OrleansAgents.Inference;
 /// </summary>
 internal sealed class LabelEmbeddings(InferenceDevices devices)
 {
+    /// <summary>
+    /// Label texts in the inference queue at once. A cold silo under a burst activates many agents together, each with
+    /// some 40 label texts (name, description, examples): unbounded, they would fill the queue (and answer requests with
+    /// 503) before a single request got in. Two full batches keep the device busy and batching.
+    /// </summary>
+    internal const int MaxInFlight = 64;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<float[]>>> _vectors = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight);
     private int _computed;
 
     /// <summary>How many label texts were sent to the model (for tests and diagnostics).</summary>
@@ -68,6 +76,7 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
     private async Task<float[]> ComputeAsync(string label, int priority)
     {
         Interlocked.Increment(ref _computed);
+        await _inFlight.WaitAsync().ConfigureAwait(false);
         try
         {
             var result = await devices.ShortestQueue()
@@ -79,6 +88,10 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
         {
             _vectors.TryRemove(label, out _);
             throw;
+        }
+        finally
+        {
+            _inFlight.Release();
         }
     }
 }

@@ -92,6 +92,20 @@ public sealed class NamedModelTests
     }
 
     [Fact]
+    public async Task LabelEmbeddings_WhenManyAgentsStartTogether_NeverOverflowTheQueue()
+    {
+        // 96 waiting requests at most, against 8 agents × 8 labels × 6 texts = 384 label texts asked for at once.
+        await using var devices = StartDevices(TestPaths.Model, o => o.MaxQueueLength = 96);
+        var labels = new LabelEmbeddings(devices);
+        var agents = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Skip(1).Take(8).ToList();
+
+        var vectors = await Task.WhenAll(agents.Select(a => labels.GetAsync(a, LabelVectorMode.Described, 5)));
+
+        Assert.All(vectors, (v, i) => Assert.Equal(agents[i].Labels.Length, v.Length));
+        Assert.Equal(agents.SelectMany(a => a.LabelDetails.SelectMany(d => d.Examples.Append(d.Description).Append(d.Label))).Distinct().Count(), labels.ComputedCount);
+    }
+
+    [Fact]
     public void Validate_WhenModelNameIsUnknown_FailsNamingTheKeyAndTheKnownNames()
     {
         var result = new InferenceOptionsValidator().Validate(null, new InferenceOptions { Model = "gpt-5" });
@@ -115,9 +129,11 @@ public sealed class NamedModelTests
     public void EffectiveModel_WhenNothingIsConfigured_IsMiniLm()
         => Assert.Equal("all-MiniLM-L6-v2", new InferenceOptions().EffectiveModel);
 
-    private InferenceDevices StartDevices(string model)
+    private InferenceDevices StartDevices(string model, Action<InferenceOptions>? configure = null)
     {
-        var options = Options.Create(new InferenceOptions { Model = model, CacheDirectory = TestPaths.ModelCache });
+        var inference = new InferenceOptions { Model = model, CacheDirectory = TestPaths.ModelCache };
+        configure?.Invoke(inference);
+        var options = Options.Create(inference);
         var devices = new InferenceDevices(new EmbeddingModelFactory(options), options, new InferenceInstruments(_meters), TimeProvider.System, NullLogger<InferenceDevices>.Instance);
         devices.Start();
         return devices;
