@@ -69,7 +69,7 @@ failed=()
 log="$(mktemp)"
 for project in tests/OrleansAgents.UnitTests tests/OrleansAgents.IntegrationTests; do
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
-  while IFS= read -r line; do failed+=("$project: $line"); done < <(grep -E '^\s+Failed [A-Za-z]' "$log" | sed -E 's/^\s+Failed //')
+  while IFS= read -r line; do failed+=("$project: $line"); done < <(grep -E '^  Failed .* \[[^]]*\]$' "$log" | sed -E 's/^  Failed //')
 done
 rm -f "$log"
 # The summary comes last, so that the tail of a long log says what failed.
