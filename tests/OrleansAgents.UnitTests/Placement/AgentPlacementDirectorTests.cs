@@ -17,7 +17,8 @@ public sealed class AgentPlacementDirectorTests : IDisposable
     private readonly FakeCluster _cluster = new(3);
     private readonly PlacementOptions _options = new();
     private readonly TestMeterFactory _meters = new();
-    private readonly AgentDrain _drain = new(new LocalAgents(), TimeProvider.System, NullLogger<AgentDrain>.Instance);
+    // No agent is active here, so the drain never asks membership where they could go.
+    private readonly AgentDrain _drain = new(new LocalAgents(), membership: null!, local: null!, TimeProvider.System, NullLogger<AgentDrain>.Instance);
 
     public void Dispose() => _meters.Dispose();
 
