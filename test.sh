@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole OrleansAgents test suite (unit, then integration). On a fresh Debian machine (as root, or with sudo) it first installs and
-# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1, and kubectl. Safe to run again: every step checks first.
+# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1, kubectl and chromium. Safe to run again: every step checks first.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,6 +36,12 @@ redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null
 if ! command -v kubectl >/dev/null 2>&1; then
   echo "test.sh: installing kubectl"
   apt_install kubectl
+fi
+
+# --- Chromium (headless: renders the load command's HTML report) ---------------------------------------------------
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing chromium"
+  apt_install chromium
 fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------------

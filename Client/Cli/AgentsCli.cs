@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace OrleansAgents.Client.Cli;
 
-/// <summary>The <c>orleans-agents</c> command line: <c>list</c> and <c>invoke</c>.</summary>
+/// <summary>The <c>orleans-agents</c> command line: <c>list</c>, <c>invoke</c>, <c>route</c>, <c>bench</c> and <c>load</c>.</summary>
 internal static class AgentsCli
 {
     private static readonly Option<string[]> Gateway = new("--gateway")
@@ -42,6 +42,7 @@ internal static class AgentsCli
         root.Subcommands.Add(InvokeCommand());
         root.Subcommands.Add(RouteCommand());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(Load.LoadCommand.Create(WithClientAsync));
         return root;
     }
 
@@ -154,7 +155,15 @@ internal static class AgentsCli
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
-    private static async Task<int> WithClientAsync(ParseResult parse, Func<IAgentClient, Task> action)
+    private static Task<int> WithClientAsync(ParseResult parse, Func<IAgentClient, Task> action)
+        => WithClientAsync(parse, async client =>
+        {
+            await action(client);
+            return 0;
+        });
+
+    /// <summary>Runs <paramref name="action"/> with a started cluster client; its result is the exit code unless the client fails.</summary>
+    private static async Task<int> WithClientAsync(ParseResult parse, Func<IAgentClient, Task<int>> action)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -168,8 +177,7 @@ internal static class AgentsCli
         try
         {
             await host.StartAsync();
-            await action(host.Services.GetRequiredService<IAgentClient>());
-            return 0;
+            return await action(host.Services.GetRequiredService<IAgentClient>());
         }
         catch (OptionsValidationException ex)
         {

@@ -1,6 +1,5 @@
 using OrleansAgents.Client.Cli;
 using OrleansAgents.Tests.Silo;
-using Spectre.Console;
 
 namespace OrleansAgents.Tests.Client;
 
@@ -69,24 +68,6 @@ public sealed class AgentsCliTests(SiloHostFixture fixture)
         Assert.Equal(["--url '127.0.0.1:8080' is not an absolute http(s) address, e.g. http://127.0.0.1:8080."], parse.Errors.Select(e => e.Message));
     }
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var writer = new StringWriter();
-        var previous = AnsiConsole.Console;
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        try
-        {
-            var exit = await AgentsCli.Build().Parse(["--gateway", $"127.0.0.1:{fixture.GatewayPort}", .. args]).InvokeAsync();
-            return (exit, writer.ToString());
-        }
-        finally
-        {
-            AnsiConsole.Console = previous;
-        }
-    }
+    private Task<(int Exit, string Output)> RunAsync(params string[] args)
+        => CliConsole.RunAsync(["--gateway", $"127.0.0.1:{fixture.GatewayPort}", .. args]);
 }
