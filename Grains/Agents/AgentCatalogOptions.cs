@@ -29,4 +29,10 @@ public sealed class AgentCatalogOptions
     /// </summary>
     [EnumDataType(typeof(LabelVectorMode))]
     public LabelVectorMode LabelVectors { get; set; } = LabelVectorMode.Described;
+
+    /// <summary>
+    /// Whether the silo embeds every agent's labels in the background right after loading its models, and reports ready
+    /// only once they are done. Default true; off, each agent embeds its labels on its first request.
+    /// </summary>
+    public bool WarmUpLabels { get; set; } = true;
 }

@@ -11,7 +11,7 @@ namespace OrleansAgents.Hosting;
 /// failure after the runtime services started would leave their loops running in the process; and on the way down
 /// the models are released last, after every agent has finished with them.
 /// </summary>
-internal sealed partial class AgentsLifecycle(IAgentCatalog catalog, InferenceDevices devices, ILogger<AgentsLifecycle> logger)
+internal sealed partial class AgentsLifecycle(IAgentCatalog catalog, InferenceDevices devices, LabelWarmUp warmUp, ILogger<AgentsLifecycle> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>Before the silo's connection listeners open its ports (<c>RuntimeInitialize - 1</c>) and everything after.</summary>
@@ -24,9 +24,14 @@ internal sealed partial class AgentsLifecycle(IAgentCatalog catalog, InferenceDe
         {
             LogCatalogLoaded(logger, catalog.Agents.Count);
             devices.Start();
+            warmUp.Start();
             return Task.CompletedTask;
         },
-        async _ => await devices.DisposeAsync());
+        async _ =>
+        {
+            await warmUp.StopAsync();
+            await devices.DisposeAsync();
+        });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent catalog loaded: {Count} agents")]
     private static partial void LogCatalogLoaded(ILogger logger, int count);

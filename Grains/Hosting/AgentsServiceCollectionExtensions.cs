@@ -41,6 +41,7 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingModelFactory>();
         services.TryAddSingleton<InferenceDevices>();
         services.TryAddSingleton<LabelEmbeddings>();
+        services.TryAddSingleton<LabelWarmUp>();
         services.TryAddSingleton<OrleansAgents.Routing.AgentProfileVectors>();
         services.AddAgentCaching();
         services.AddRequestLog();

@@ -76,6 +76,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         var environment = ContainerEnvironment.Resolve(overlay, silo, pod, Secret);
         environment["Inference__Model"] = TestPaths.Model; // the manifests name the product default; tests stay fast
         environment["Agents__LabelVectors"] = TestPaths.LabelVectors;
+        environment["Agents__WarmUpLabels"] = TestPaths.WarmUpLabels.ToString();
         environment["ASPNETCORE_URLS"] = environment["ASPNETCORE_URLS"].Replace($":{RenderedOverlay.Port(silo, "http")}", $":{HostPort("http")}", StringComparison.Ordinal);
         environment["Management__Urls"] = environment["Management__Urls"].Replace($":{RenderedOverlay.Port(silo, "management")}", $":{HostPort("management")}", StringComparison.Ordinal);
         Assert.Equal(RenderedOverlay.Port(silo, "silo").ToString(CultureInfo.InvariantCulture), environment["Orleans__SiloPort"]);

@@ -64,6 +64,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             $"--Inference:CacheDirectory={TestPaths.ModelCache}",
             $"--Inference:Model={TestPaths.Model}",
             $"--Agents:LabelVectors={TestPaths.LabelVectors}",
+            $"--Agents:WarmUpLabels={TestPaths.WarmUpLabels}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:OrleansAgents=Warning",
             "--Logging:Console:FormatterName=simple",

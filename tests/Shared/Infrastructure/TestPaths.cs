@@ -13,6 +13,12 @@ internal static class TestPaths
     /// </summary>
     public const string LabelVectors = "Names";
 
+    /// <summary>
+    /// Whether the tests' silos embed every agent's labels at start (<c>Agents:WarmUpLabels</c>): off, so that dozens of
+    /// test silos do not each embed 1 048 labels in the background; the warm-up has a test of its own.
+    /// </summary>
+    public const bool WarmUpLabels = false;
+
     public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "orleans-agents-tests", "models");
 
     /// <summary>The repository root: the folder holding <c>OrleansAgents.sln</c> above the test binaries.</summary>

@@ -20,6 +20,7 @@ internal static class TestSilos
         $"--Inference:CacheDirectory={TestPaths.ModelCache}",
         $"--Inference:Model={TestPaths.Model}",
         $"--Agents:LabelVectors={TestPaths.LabelVectors}",
+        $"--Agents:WarmUpLabels={TestPaths.WarmUpLabels}",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:OrleansAgents=Warning",
         .. settings,
