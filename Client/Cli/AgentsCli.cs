@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace OrleansAgents.Client.Cli;
 
-/// <summary>The <c>orleans-agents</c> command line: <c>list</c>, <c>invoke</c>, <c>route</c>, <c>bench</c> and <c>load</c>.</summary>
+/// <summary>The <c>orleans-agents</c> command line: <c>list</c>, <c>invoke</c>, <c>route</c>, <c>bench</c>, <c>load</c> and <c>stats</c>.</summary>
 internal static class AgentsCli
 {
     private static readonly Option<string[]> Gateway = new("--gateway")
@@ -43,6 +43,7 @@ internal static class AgentsCli
         root.Subcommands.Add(RouteCommand());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(Load.LoadCommand.Create(WithClientAsync));
+        root.Subcommands.Add(StatsCommand.Create());
         return root;
     }
 

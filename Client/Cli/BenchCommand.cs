@@ -14,7 +14,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var url = UrlOption();
+        var url = HttpUrlOption.Create();
         var agent = new Option<string>("--agent") { Description = "Agent to call.", DefaultValueFactory = _ => "semgrep" };
         var requests = new Option<int>("--requests") { Description = "Measured requests.", DefaultValueFactory = _ => 100 };
         var warmup = new Option<int>("--warmup") { Description = "Unmeasured requests first.", DefaultValueFactory = _ => 10 };
@@ -67,27 +67,6 @@ internal static class BenchCommand
         });
         return command;
     }
-
-
-    /// <summary><c>--url</c>: the silo's HTTP address (default http://127.0.0.1:8080), an absolute http(s) address or a parse error.</summary>
-    internal static Option<Uri> UrlOption() =>
-        new("--url")
-        {
-            Description = "Silo HTTP address.",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080"),
-            // System.CommandLine has no built-in Uri conversion; an absolute http(s) address or a clear parse error.
-            CustomParser = result =>
-            {
-                var value = result.Tokens.Single().Value;
-                if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--url '{value}' is not an absolute http(s) address, e.g. http://127.0.0.1:8080.");
-                return null;
-            },
-        };
 
     private static void AddRow(Table table, string name, double[] values)
     {

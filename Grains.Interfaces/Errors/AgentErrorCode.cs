@@ -31,8 +31,8 @@ public enum AgentErrorCode
     Unauthenticated = 7,
 
     /// <summary>
-    /// The request needs a part of the cluster that is not configured (statistics without the PostgreSQL request log);
-    /// retrying does not help. HTTP 503.
+    /// The request needs a part of the cluster that is not configured; retrying does not help. HTTP 503. (Statistics
+    /// without the PostgreSQL request log no longer answer it: the silos' in-memory windows serve them.)
     /// </summary>
     NotConfigured = 8,
 

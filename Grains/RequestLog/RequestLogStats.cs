@@ -3,7 +3,7 @@ using Npgsql;
 namespace OrleansAgents.RequestLog;
 
 /// <summary>Answers latency percentiles, volume, error rate and hit ratio of an agent from the request log.</summary>
-internal sealed class RequestLogStats(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class RequestLogStats(NpgsqlDataSource dataSource, TimeProvider time) : IAgentStatsSource
 {
     /// <summary>Longest window the stats endpoint accepts.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
@@ -16,7 +16,8 @@ internal sealed class RequestLogStats(NpgsqlDataSource dataSource, TimeProvider 
                    coalesce(avg(CASE WHEN cache_layer <> 'none' OR coalesced THEN 1.0 ELSE 0.0 END), 0),
                    percentile_cont(0.50) WITHIN GROUP (ORDER BY total_ms),
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY total_ms),
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY total_ms)
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY total_ms),
+                   count(*) FILTER (WHERE outcome <> 'ok')
             FROM request_log
             WHERE agent = $1 AND created_at >= $2
             """;
@@ -34,7 +35,9 @@ internal sealed class RequestLogStats(NpgsqlDataSource dataSource, TimeProvider 
             Math.Round((double)reader.GetDecimal(2), 4),
             Nullable(3),
             Nullable(4),
-            Nullable(5));
+            Nullable(5),
+            reader.GetInt64(6),
+            AgentStats.PostgresSource);
     }
 
     /// <summary>Parses windows like <c>15m</c>, <c>1h</c>, <c>7d</c> (up to 31 days).</summary>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
 using OrleansAgents.Errors;
-using OrleansAgents.Persistence;
 using OrleansAgents.RequestLog;
 using OrleansAgents.Silo.Security;
 
@@ -64,7 +63,7 @@ internal static class AgentsApi
         return await grains.GetGrain<IAgentGrain>(agent.Name).UpdateProfileAsync(update);
     }
 
-    private static async Task<IResult> StatsAsync(string name, string? window, IAgentCatalog catalog, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<AgentStats> StatsAsync(string name, string? window, IAgentCatalog catalog, IAgentStatsSource stats, CancellationToken cancellationToken)
     {
         var agent = Resolve(catalog, name);
         if (!RequestLogStats.TryParseWindow(window ?? "1h", out var span))
@@ -72,13 +71,8 @@ internal static class AgentsApi
             throw new InvalidAgentRequestException("window", $"window must look like 15m, 1h or 7d, at most {RequestLogStats.MaxWindow.TotalDays:0} days; got '{window}'.");
         }
 
-        if (PostgresConnection.From(services) is null)
-        {
-            return AgentProblems.Result(
-                AgentErrorCode.NotConfigured, "Statistics come from the PostgreSQL request log, which is not configured; set ConnectionStrings:Postgres.");
-        }
-
-        return Results.Ok(await services.GetRequiredService<RequestLogStats>().GetAsync(agent.Name, span, cancellationToken));
+        // The PostgreSQL request log when configured, else the silos' in-memory rolling windows; the answer names its source.
+        return await stats.GetAsync(agent.Name, span, cancellationToken);
     }
 
     private static AgentDescriptor Resolve(IAgentCatalog catalog, string name)

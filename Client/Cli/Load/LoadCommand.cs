@@ -12,7 +12,7 @@ internal static class LoadCommand
     public static Command Create(Func<ParseResult, Func<IAgentClient, Task<int>>, Task<int>> withClient)
     {
         var scenario = new Option<LoadScenario>("--scenario") { Description = "baseline (100 users), stress (ramp to 1000), spike (100 → 1000 → 100), soak (steady, 10 min).", DefaultValueFactory = _ => LoadScenario.Baseline };
-        var url = BenchCommand.UrlOption();
+        var url = HttpUrlOption.Create();
         var target = new Option<string>("--target") { Description = "http (the silo's HTTP API, --url) or sdk (the grain client, --gateway/--redis).", DefaultValueFactory = _ => "http" };
         target.AcceptOnlyFromAmong("http", "sdk");
         var users = new Option<int?>("--users") { Description = "Peak virtual users (default: the scenario's)." };

@@ -173,6 +173,7 @@ public sealed class PostgresRequestLogTests : IAsyncLifetime
 
         Assert.Equal(100, stats.Requests);
         Assert.Equal(0.1, stats.ErrorRate);
+        Assert.Equal((10L, AgentStats.PostgresSource), (stats.Errors, stats.Source));
         Assert.Equal(0.25, stats.HitRatio);
         Assert.Equal(50.5, stats.P50Ms);
         Assert.Equal(95.05, stats.P95Ms);

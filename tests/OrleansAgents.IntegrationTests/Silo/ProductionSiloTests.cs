@@ -80,6 +80,7 @@ public sealed class ProductionSiloTests : IAsyncLifetime
         Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL"));
         var stats = await _http.GetFromJsonAsync<JsonElement>("/api/agents/semgrep/stats?window=1h");
         Assert.Equal(1, stats.GetProperty("requests").GetInt64());
+        Assert.Equal((0, "postgres"), (stats.GetProperty("errors").GetInt64(), stats.GetProperty("source").GetString()));
         Assert.Equal(DatabaseMigrator.Migrations.Count, await _db.ScalarAsync("SELECT count(*) FROM schema_migrations"));
 
         // Clustering and the L2 share the process's one multiplexer (both use the same Redis here).

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using OrleansAgents.Client.Cli;
 using OrleansAgents.Tests.Silo;
 
@@ -66,6 +67,31 @@ public sealed class AgentsCliTests(SiloHostFixture fixture)
     {
         var parse = AgentsCli.Build().Parse(["bench", "--url", "127.0.0.1:8080"]);
         Assert.Equal(["--url '127.0.0.1:8080' is not an absolute http(s) address, e.g. http://127.0.0.1:8080."], parse.Errors.Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task Stats_WhenUrlGiven_PrintsTheAgentsFiguresAndTheirSource()
+    {
+        (await fixture.Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection" })).EnsureSuccessStatusCode().Dispose();
+
+        var (exit, output) = await RunAsync("stats", "semgrep", "--url", fixture.Http.BaseAddress!.ToString(), "--window", "15m");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("semgrep-security-analyzer over 15m (source: memory)", output);
+        foreach (var figure in new[] { "requests", "errors", "error rate", "hit ratio", "p50 ms", "p95 ms", "p99 ms" })
+        {
+            Assert.Contains(figure, output);
+        }
+    }
+
+    [Theory]
+    [InlineData("nope", "1h", "Unknown agent 'nope'")]
+    [InlineData("semgrep", "1y", "window must look like 15m, 1h or 7d")]
+    public async Task Stats_WhenSiloRefuses_ExitsWith2AndPrintsItsDetail(string agent, string window, string detail)
+    {
+        var (exit, output) = await RunAsync("stats", agent, "--url", fixture.Http.BaseAddress!.ToString(), "--window", window);
+        Assert.Equal(2, exit);
+        Assert.Contains(detail, output);
     }
 
     private Task<(int Exit, string Output)> RunAsync(params string[] args)

@@ -236,11 +236,27 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
     }
 
     [Fact]
-    public async Task Stats_WhenNoPostgresConfigured_Returns503SayingWhatToConfigure()
+    public async Task Stats_WhenNoPostgresConfigured_AnswersFromMemoryWithExactCounts()
     {
-        var problem = await AssertProblemAsync(await Http.GetAsync("/api/agents/semgrep/stats?window=1h"), HttpStatusCode.ServiceUnavailable);
-        Assert.Contains("ConnectionStrings:Postgres", problem.GetProperty("detail").GetString());
-        Assert.Equal("NotConfigured", problem.GetProperty("code").GetString());
+        var before = await Http.GetFromJsonAsync<JsonElement>("/api/agents/semgrep/stats?window=15m");
+        var text = $"eval of user input {Guid.NewGuid():N}";
+        (await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text })).EnsureSuccessStatusCode().Dispose();
+        (await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text })).EnsureSuccessStatusCode().Dispose();
+        (await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = $"{text} again" })).EnsureSuccessStatusCode().Dispose();
+        // A lone request waits for the batch delay (2 ms) in the inference queue: a 1 ms deadline always passes.
+        using (var late = await Http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = $"{text} late", timeoutMs = 1, cacheEnabled = false }))
+        {
+            Assert.Equal(HttpStatusCode.GatewayTimeout, late.StatusCode);
+        }
+
+        using var response = await Http.GetAsync("/api/agents/semgrep/stats?window=15m");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("semgrep-security-analyzer", "memory"), (after.GetProperty("agent").GetString(), after.GetProperty("source").GetString()));
+        long Delta(string field) => after.GetProperty(field).GetInt64() - before.GetProperty(field).GetInt64();
+        Assert.Equal((4L, 1L), (Delta("requests"), Delta("errors")));
+        Assert.True(after.GetProperty("p50Ms").GetDouble() > 0);
+        Assert.True(after.GetProperty("hitRatio").GetDouble() > 0); // the repeated text was a cache hit
     }
 
     [Theory]

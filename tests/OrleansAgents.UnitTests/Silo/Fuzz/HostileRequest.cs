@@ -26,7 +26,7 @@ internal sealed record HostileRequest(HttpMethod Method, string Path, byte[]? Bo
         (1, AgentName.Select(n => ($"/api/agents/{n}/profile", HttpMethod.Put))),
         (1, AgentName.Select(n => ($"/api/agents/{n}/cache", HttpMethod.Delete))),
         // A window that parses would reach the request log, which this silo has not configured (a 503 by design).
-        (1, Gen.Select(AgentName, Query.Where(w => !RequestLog.RequestLogStats.TryParseWindow(Uri.UnescapeDataString(w), out _)),
+        (1, Gen.Select(AgentName, Query.Where(w => !OrleansAgents.RequestLog.RequestLogStats.TryParseWindow(Uri.UnescapeDataString(w), out _)),
             (n, w) => ($"/api/agents/{n}/stats?window={w}", HttpMethod.Get))),
         (1, Gen.Select(Query, Query, (c, u) => ($"/api/tasks/{(c.Length == 0 ? "x" : c)}/scores?userId={u}", HttpMethod.Get))),
         (2, Gen.OneOf(Gen.OneOf("agents", "tasks", "invoke", "scores", "cache", "profile", "..", "%00", "api", "health"), Query.Where(q => q.Length > 0))
