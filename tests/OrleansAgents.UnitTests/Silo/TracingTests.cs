@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
+using OrleansAgents.Agents;
+using OrleansAgents.Client;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Silo;
@@ -19,12 +22,15 @@ public sealed class TracingTests : IAsyncLifetime
     private const string OrleansSource = "Microsoft.Orleans.Runtime";
 
     private readonly CapturedSpans _spans = new();
+    private readonly int _gatewayPort = FreePorts.Next();
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _app = TestSilos.Create(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans)));
+        _app = TestSilos.Create(
+            services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans)),
+            $"--Orleans:GatewayPort={_gatewayPort}");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(TestSilos.PublicUrl(_app)) };
         // The agent's label embeddings are computed on its first request: done here, a traced request runs alone in its batch.
@@ -71,6 +77,24 @@ public sealed class TracingTests : IAsyncLifetime
         var invoke = Child(spans, agentGrain, "OrleansAgents", "agent.invoke", ActivityKind.Internal);
         Assert.Equal(Tags(("agent", Agent), ("tier", "light"), ("outcome", "ok"), ("cache.layer", "l1")), Tags(invoke));
         Assert.Equal(4, spans.Length); // no inference call, queue wait or batch run
+    }
+
+    [Fact]
+    public async Task SdkInvoke_WhenCalledWithinTheCallersSpan_JoinsTheCallersTrace()
+    {
+        using var host = await ClientHosts.StartAsync(_gatewayPort);
+        var client = host.Services.GetRequiredService<IAgentClient>();
+        Activity.Current = null;
+        using var caller = new Activity("caller") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start();
+
+        await client.InvokeAsync(Agent, new AgentRequest { Text = $"sql injection {Guid.NewGuid():N}" });
+        caller.Stop();
+
+        var spans = await _spans.WaitForAsync(caller.TraceId, s => s.OperationName == "agent.invoke");
+        var call = Child(spans, caller, OrleansSource, "IAgentGrain/InvokeAsync", ActivityKind.Client);
+        var grain = Child(spans, call, OrleansSource, "IAgentGrain/InvokeAsync", ActivityKind.Server);
+        var invoke = Child(spans, grain, "OrleansAgents", "agent.invoke", ActivityKind.Internal);
+        Assert.Equal(Tags(("agent", Agent), ("tier", "light"), ("outcome", "ok"), ("cache.layer", "none")), Tags(invoke));
     }
 
     private async Task<(ActivityTraceId Trace, ActivitySpanId Caller)> InvokeTracedAsync(string text)
