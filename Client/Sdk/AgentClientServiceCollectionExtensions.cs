@@ -70,6 +70,8 @@ public static class AgentClientServiceCollectionExtensions
             }
 
             client.UseClusterTls(registration.Tls);
+            // A call made within the caller's span carries it: the silo's spans join the caller's trace.
+            client.AddActivityPropagation();
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<AgentClientOptions>>((o, agent) =>
             {
                 o.ClusterId = agent.Value.ClusterId;

@@ -128,6 +128,7 @@ internal sealed partial class AgentGrain(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var outcome = RequestOutcome.Error;
         AgentResponse? response = null;
+        var span = AgentsActivitySource.StartInvoke(agent.Name, agent.Tier, time.GetUtcNow());
         inFlight.Started(agent.Name);
         try
         {
@@ -163,6 +164,7 @@ internal sealed partial class AgentGrain(
             inFlight.Ended(agent.Name);
             var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
             instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, totalMs);
+            span.OnInvokeFinished(outcome, response?.CacheLayer, response?.Coalesced == true, time.GetUtcNow());
             var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, totalMs, time.GetUtcNow());
             await CountAsync(outcome, response);
             if (response is null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
@@ -15,6 +16,7 @@ internal sealed partial class InferenceBatcher
             foreach (var item in cancelled)
             {
                 item.Cancellation.Dispose();
+                TraceRejected(item, RejectionReason.Cancelled);
             }
 
             cancelled.Clear();
@@ -26,6 +28,7 @@ internal sealed partial class InferenceBatcher
             foreach (var item in expired)
             {
                 item.Cancellation.Dispose();
+                TraceRejected(item, RejectionReason.Deadline);
                 item.TrySetException(AgentTimeoutException.InQueue(Device, _time.GetElapsedTime(item.EnqueuedAt)));
             }
 
@@ -48,6 +51,7 @@ internal sealed partial class InferenceBatcher
     private void Run(List<PendingEmbedding> batch)
     {
         var started = _time.GetTimestamp();
+        var span = StartBatchSpan(batch, started);
         try
         {
             var tokens = new TokenizedText[batch.Count];
@@ -59,6 +63,7 @@ internal sealed partial class InferenceBatcher
             var run = _model.Embed(tokens);
             _instruments.OnBatchRun(Device, batch.Count, run.RunMs, run.PaddingRatio);
             var inferenceMs = _time.GetElapsedTime(started).TotalMilliseconds;
+            span.End(_time.GetUtcNow()); // before the callers resume: their traces are complete when they answer
             for (var i = 0; i < batch.Count; i++)
             {
                 var queueMs = _time.GetElapsedTime(batch[i].EnqueuedAt, started).TotalMilliseconds;
@@ -77,11 +82,40 @@ internal sealed partial class InferenceBatcher
         }
         catch (Exception ex)
         {
+            span.End(_time.GetUtcNow(), ex);
             LogBatchFailed(_logger, ex, _model.Device, batch.Count);
             foreach (var pending in batch)
             {
                 pending.TrySetException(ex);
             }
+        }
+    }
+
+    /// <summary>Records each request's queue wait and starts the run's span, when a tracer provider listens.</summary>
+    private Activity? StartBatchSpan(List<PendingEmbedding> batch, long started)
+    {
+        if (!AgentsActivitySource.IsListened)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var requests = new ActivityContext[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            requests[i] = batch[i].Span;
+            AgentsActivitySource.OnQueueLeft(batch[i].Span, Device, now - _time.GetElapsedTime(batch[i].EnqueuedAt, started), now);
+        }
+
+        return AgentsActivitySource.StartBatch(Device, requests, now);
+    }
+
+    private void TraceRejected(PendingEmbedding item, RejectionReason reason)
+    {
+        if (AgentsActivitySource.IsListened)
+        {
+            var now = _time.GetUtcNow();
+            AgentsActivitySource.OnQueueLeft(item.Span, Device, now - _time.GetElapsedTime(item.EnqueuedAt), now, reason);
         }
     }
 

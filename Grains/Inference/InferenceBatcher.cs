@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
@@ -34,7 +35,11 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         _logger = logger;
         _queue = new BatchQueue(options, time);
         _runSlots = new SemaphoreSlim(options.MaxConcurrentBatches, options.MaxConcurrentBatches);
-        _loop = Task.Run(RunLoopAsync);
+        // The loop outlives whatever call created the batcher: it must not carry that call's span (or anything else).
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunLoopAsync);
+        }
     }
 
     public string Device => _model.Device;
@@ -80,7 +85,10 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
 
         var model = _model.Description;
         var input = document || model.QueryPrefix.Length == 0 ? text : model.QueryPrefix + text;
-        var pending = new PendingEmbedding(_model.Encoder.Encode(input, Math.Min(_options.MaxSequenceLength, model.MaxTokens)), priority, now, deadlineTimestamp, tenant);
+        var pending = new PendingEmbedding(_model.Encoder.Encode(input, Math.Min(_options.MaxSequenceLength, model.MaxTokens)), priority, now, deadlineTimestamp, tenant)
+        {
+            Span = Activity.Current?.Context ?? default,
+        };
         RejectionReason? rejected;
         lock (_lock)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrleansAgents.Inference;
 
 /// <summary>A queued request: its tokens, priority, tenant, arrival, deadline and the promise its caller awaits.</summary>
@@ -24,4 +26,7 @@ internal sealed class PendingEmbedding(TokenizedText tokens, int priority, long 
     public long Deadline { get; } = deadline;
 
     public CancellationTokenRegistration Cancellation { get; set; }
+
+    /// <summary>The span that queued the request (the caller's), or <see langword="default"/> when none was recorded.</summary>
+    public ActivityContext Span { get; init; }
 }

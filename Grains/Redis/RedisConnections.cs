@@ -13,6 +13,8 @@ public sealed class RedisConnections : IAsyncDisposable
 {
     private static int s_instances;
     private readonly ConcurrentDictionary<string, Lazy<Task<IConnectionMultiplexer>>> _connections = new(StringComparer.Ordinal);
+    private readonly List<IConnectionMultiplexer> _connected = [];
+    private readonly List<Action<IConnectionMultiplexer>> _observers = [];
 
     /// <summary>The client name this process's multiplexers announce (visible in Redis <c>CLIENT LIST</c>), unless the connection string names one.</summary>
     public string ClientName { get; } = $"orleans-agents-{Environment.ProcessId}-{Interlocked.Increment(ref s_instances)}";
@@ -26,6 +28,20 @@ public sealed class RedisConnections : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var lazy = _connections.GetOrAdd(connectionString, cs => new Lazy<Task<IConnectionMultiplexer>>(() => ConnectAsync(cs)));
         return lazy.Value;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> once with each multiplexer connected so far and with each one connected later
+    /// (tracing instruments them this way: clustering may connect before the tracer provider exists).
+    /// </summary>
+    public void OnConnected(Action<IConnectionMultiplexer> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_observers)
+        {
+            _observers.Add(observer);
+            _connected.ForEach(observer);
+        }
     }
 
     /// <summary>Parses <paramref name="connectionString"/> with this project's fail-fast settings applied.</summary>
@@ -44,7 +60,14 @@ public sealed class RedisConnections : IAsyncDisposable
     {
         try
         {
-            return await ConnectionMultiplexer.ConnectAsync(Configure(connectionString));
+            var connection = await ConnectionMultiplexer.ConnectAsync(Configure(connectionString));
+            lock (_observers)
+            {
+                _connected.Add(connection);
+                _observers.ForEach(observer => observer(connection));
+            }
+
+            return connection;
         }
         catch
         {
@@ -64,5 +87,9 @@ public sealed class RedisConnections : IAsyncDisposable
         }
 
         _connections.Clear();
+        lock (_observers)
+        {
+            _connected.Clear();
+        }
     }
 }

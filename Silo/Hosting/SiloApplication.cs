@@ -17,7 +17,13 @@ public static class SiloApplication
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     /// <summary>Creates the application from command-line arguments and the usual configuration sources.</summary>
-    public static WebApplication Create(string[] args)
+    public static WebApplication Create(string[] args) => Create(args, configureServices: null);
+
+    /// <summary>
+    /// As <see cref="Create(string[])"/>, with <paramref name="configureServices"/> run last before the host is built: tests
+    /// add what they observe the silo with (an in-memory trace exporter) there.
+    /// </summary>
+    internal static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateBuilder(args);
         var management = builder.Configuration.ReadValidated(ManagementOptions.SectionName, new ManagementOptionsValidator());
@@ -45,6 +51,8 @@ public static class SiloApplication
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans")
             .AddPrometheusExporter());
+        builder.Services.AddAgentsTracing(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -70,6 +70,7 @@ internal static class SiloBuilderExtensions
 
         silo.UseKubernetesHostingInPod(kubernetes);
         silo.UseClusterTls(configuration);
+        silo.AddActivityPropagation(); // grain calls carry the caller's trace (SiloApplication traces them)
         silo.AddOrleansAgents();
         return silo;
     }

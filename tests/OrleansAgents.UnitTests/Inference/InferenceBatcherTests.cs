@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
 using OrleansAgents.Inference;
+using OrleansAgents.Tests.Diagnostics;
 using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Inference;
@@ -151,6 +153,53 @@ public sealed class InferenceBatcherTests : IDisposable
         Assert.Equal(AgentErrorCode.Timeout, ex.Code);
         Assert.Equal("The inference request passed its deadline after waiting 0 ms in the queue of device 'cpu'; it was not run.", ex.Message);
         Assert.Equal(0, batcher.QueueDepth);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_WhenTraced_BatchSpanIsChildOfTheFirstRequestAndLinksEveryRequest()
+    {
+        using var spans = new SpanRecorder("OrleansAgents");
+        await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
+        var (first, a) = EnqueueTraced(batcher, "sql injection");
+        var (second, b) = EnqueueTraced(batcher, "path traversal");
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await Task.WhenAll(first, second);
+
+        var batch = Assert.Single(spans.Of(a.TraceId), s => s.OperationName == "inference.batch");
+        Assert.Equal(a.SpanId, batch.ParentSpanId);
+        Assert.Equal([a, b], batch.Links.Select(l => l.Context));
+        Assert.Equal(new Dictionary<string, object?> { ["device"] = "cpu", ["batch.size"] = 2 }, batch.TagObjects.ToDictionary(t => t.Key, t => t.Value));
+        var waitA = Assert.Single(spans.Of(a.TraceId), s => s.OperationName == "inference.queue");
+        var waitB = Assert.Single(spans.Of(b.TraceId), s => s.OperationName == "inference.queue");
+        Assert.Equal((a.SpanId, b.SpanId), (waitA.ParentSpanId, waitB.ParentSpanId));
+        Assert.Equal((TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)), (waitA.Duration, waitB.Duration));
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, batch.StartTimeUtc);
+        Assert.DoesNotContain(spans.Of(b.TraceId), s => s.OperationName == "inference.batch"); // b reaches the run by its link
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_WhenTracedAndDeadlinePassesWhileQueued_RecordsAFailedWaitAndNoRun()
+    {
+        using var spans = new SpanRecorder("OrleansAgents");
+        await using var batcher = Create(maxBatchSize: 8, delay: TimeSpan.FromMilliseconds(50));
+        var (expiring, caller) = EnqueueTraced(batcher, "expiring", _time.GetUtcNow() + TimeSpan.FromMilliseconds(10));
+
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        await Assert.ThrowsAsync<AgentTimeoutException>(() => expiring);
+
+        var wait = Assert.Single(spans.Of(caller.TraceId));
+        Assert.Equal(("inference.queue", caller.SpanId, TimeSpan.FromMilliseconds(20)), (wait.OperationName, wait.ParentSpanId, wait.Duration));
+        Assert.Equal((ActivityStatusCode.Error, "deadline"), (wait.Status, wait.StatusDescription));
+        Assert.Equal(new Dictionary<string, object?> { ["device"] = "cpu", ["rejected"] = "deadline" }, wait.TagObjects.ToDictionary(t => t.Key, t => t.Value));
+    }
+
+    /// <summary>Queues <paramref name="text"/> from a caller span of a trace of its own.</summary>
+    private static (Task<EmbeddingResult> Task, ActivityContext Caller) EnqueueTraced(InferenceBatcher batcher, string text, DateTimeOffset? deadline = null)
+    {
+        Activity.Current = null;
+        using var caller = new Activity("caller").Start();
+        return (batcher.EnqueueAsync(text, 4, deadline, null, CancellationToken.None), caller.Context);
     }
 
     private InferenceBatcher Create(int maxBatchSize, TimeSpan delay, int maxQueueLength = 4096)

@@ -10,7 +10,10 @@ namespace OrleansAgents.Tests.Infrastructure;
 internal static class TestSilos
 {
     /// <summary>Creates the silo with free ports, the shared model cache, quiet logs and <paramref name="settings"/> last (they win).</summary>
-    public static WebApplication Create(params string[] settings) => SiloApplication.Create(
+    public static WebApplication Create(params string[] settings) => Create(configureServices: null, settings);
+
+    /// <summary>As <see cref="Create(string[])"/>, with <paramref name="configureServices"/> run last before the host is built.</summary>
+    public static WebApplication Create(Action<IServiceCollection>? configureServices, params string[] settings) => SiloApplication.Create(
     [
         "--urls=http://127.0.0.1:0",
         $"--Management:Urls=http://127.0.0.1:{FreePorts.Next()}",
@@ -24,7 +27,7 @@ internal static class TestSilos
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:OrleansAgents=Warning",
         .. settings,
-    ]);
+    ], configureServices);
 
     /// <summary>The started silo's public (API) address.</summary>
     public static string PublicUrl(WebApplication app)
