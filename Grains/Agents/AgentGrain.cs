@@ -129,6 +129,7 @@ internal sealed partial class AgentGrain(
         var outcome = RequestOutcome.Error;
         AgentResponse? response = null;
         inFlight.Started(agent.Name);
+        instruments.OnRequestStarted(agent.Name, agent.Tier);
         try
         {
             await _slots!.WaitAsync(linked.Token);
@@ -161,9 +162,9 @@ internal sealed partial class AgentGrain(
         finally
         {
             inFlight.Ended(agent.Name);
-            var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
-            instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, totalMs);
-            var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, totalMs, time.GetUtcNow());
+            var total = time.GetElapsedTime(started);
+            instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, total);
+            var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, total.TotalMilliseconds, time.GetUtcNow());
             await CountAsync(outcome, response);
             if (response is null)
             {

@@ -43,7 +43,7 @@ public static class SiloApplication
             .AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag])
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans")
+            .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting")
             .AddPrometheusExporter());
 
         var app = builder.Build();
