@@ -1,3 +1,8 @@
+using k8s;
+using k8s.Models;
+using OrleansAgents.Tests.Infrastructure;
+using YamlDotNet.RepresentationModel;
+
 namespace OrleansAgents.Tests.Observability;
 
 /// <summary>The dashboard and the alert rules read only series that a real silo exports, under the names it exports them.</summary>
@@ -50,5 +55,31 @@ public sealed class MonitoringFilesTests(ScrapedSilo silo)
             Assert.NotEmpty(names);
             Assert.All(names, name => Assert.True(silo.SeriesNames.Contains(name), $"alert {alert.Alert} reads {name}, which the silo does not export: {alert.Expression}"));
         });
+    }
+
+    [Fact]
+    public void ServiceMonitor_SelectsOnlyTheManagementServiceAndNamesTheJobTheRulesSelect()
+    {
+        var services = KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "k8s", "base", "services.yaml")), strict: true)
+            .OfType<V1Service>().ToList();
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(MonitoringFiles.Folder, "servicemonitor.yaml")))
+        {
+            yaml.Load(reader);
+        }
+
+        var spec = (YamlMappingNode)((YamlMappingNode)yaml.Documents.Single().RootNode)["spec"];
+        var selector = ((YamlMappingNode)((YamlMappingNode)spec["selector"])["matchLabels"]).Children
+            .ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!);
+        var selected = Assert.Single(services, s => selector.All(label => s.Metadata.Labels.TryGetValue(label.Key, out var value) && value == label.Value));
+        Assert.Equal("orleans-agents-management", selected.Metadata.Name);
+
+        var endpoint = (YamlMappingNode)((YamlSequenceNode)spec["endpoints"]).Children.Single();
+        Assert.Equal(("management", "/metrics"), (((YamlScalarNode)endpoint["port"]).Value, ((YamlScalarNode)endpoint["path"]).Value));
+        Assert.Equal("management", Assert.Single(selected.Spec.Ports).Name);
+
+        // The job label Prometheus gives the series is the Service's label named by jobLabel: what every rule selects.
+        var job = selected.Metadata.Labels[((YamlScalarNode)spec["jobLabel"]).Value!];
+        Assert.All(MonitoringFiles.Alerts(), alert => Assert.Contains($"job=\"{job}\"", alert.Expression, StringComparison.Ordinal));
     }
 }
