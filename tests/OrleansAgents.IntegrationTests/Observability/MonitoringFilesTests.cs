@@ -35,12 +35,7 @@ public sealed class MonitoringFilesTests(ScrapedSilo silo)
         var queries = MonitoringFiles.DashboardQueries();
 
         Assert.NotEmpty(queries);
-        Assert.All(queries, query =>
-        {
-            var names = PromQl.MetricNames(query.Expression);
-            Assert.NotEmpty(names);
-            Assert.All(names, name => Assert.True(silo.SeriesNames.Contains(name), $"panel '{query.Panel}' reads {name}, which the silo does not export: {query.Expression}"));
-        });
+        Assert.All(queries, query => AssertReadsOnlyExportedSeries($"panel '{query.Panel}'", query.Expression));
     }
 
     [Fact]
@@ -49,12 +44,7 @@ public sealed class MonitoringFilesTests(ScrapedSilo silo)
         var alerts = MonitoringFiles.Alerts();
 
         Assert.Equal(ExpectedAlerts.Order(), alerts.Select(a => a.Alert).Order());
-        Assert.All(alerts, alert =>
-        {
-            var names = PromQl.MetricNames(alert.Expression);
-            Assert.NotEmpty(names);
-            Assert.All(names, name => Assert.True(silo.SeriesNames.Contains(name), $"alert {alert.Alert} reads {name}, which the silo does not export: {alert.Expression}"));
-        });
+        Assert.All(alerts, alert => AssertReadsOnlyExportedSeries($"alert {alert.Alert}", alert.Expression));
     }
 
     [Fact]
@@ -81,5 +71,12 @@ public sealed class MonitoringFilesTests(ScrapedSilo silo)
         // The job label Prometheus gives the series is the Service's label named by jobLabel: what every rule selects.
         var job = selected.Metadata.Labels[((YamlScalarNode)spec["jobLabel"]).Value!];
         Assert.All(MonitoringFiles.Alerts(), alert => Assert.Contains($"job=\"{job}\"", alert.Expression, StringComparison.Ordinal));
+    }
+
+    private void AssertReadsOnlyExportedSeries(string reader, string expression)
+    {
+        var names = PromQl.MetricNames(expression);
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.True(silo.SeriesNames.Contains(name), $"{reader} reads {name}, which the silo does not export: {expression}"));
     }
 }
