@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole OrleansAgents test suite (unit, then integration). On a fresh Debian machine (as root, or with sudo) it first installs and
-# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1, kubectl and chromium. Safe to run again: every step checks first.
+# starts what the tests need: Redis and PostgreSQL from apt, both on 127.0.0.1, kubectl, chromium and promtool. Safe to run again: every step checks first.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -42,6 +42,13 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: installing chromium"
   apt_install chromium
+fi
+
+# --- promtool (checks the silo's /metrics and the alert rules of k8s/monitoring/ in the observability tests) ------------
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "test.sh: installing prometheus (for promtool)"
+  # Its postinst may fail to start the prometheus service where there is no init system; only promtool is needed.
+  apt_install prometheus || command -v promtool >/dev/null
 fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------------

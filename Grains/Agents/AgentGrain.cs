@@ -130,6 +130,7 @@ internal sealed partial class AgentGrain(
         AgentResponse? response = null;
         var span = AgentsActivitySource.StartInvoke(agent.Name, agent.Tier, time.GetUtcNow());
         inFlight.Started(agent.Name);
+        instruments.OnRequestStarted(agent.Name, agent.Tier);
         try
         {
             await _slots!.WaitAsync(linked.Token);
@@ -162,10 +163,10 @@ internal sealed partial class AgentGrain(
         finally
         {
             inFlight.Ended(agent.Name);
-            var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
-            instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, totalMs);
+            var total = time.GetElapsedTime(started);
+            instruments.OnRequestFinished(agent.Name, agent.Tier, outcome, total);
             span.OnInvokeFinished(outcome, response?.CacheLayer, response?.Coalesced == true, time.GetUtcNow());
-            var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, totalMs, time.GetUtcNow());
+            var entry = RequestLogEntries.Create(agent.Name, agent.Tier, request, response, outcome, total.TotalMilliseconds, time.GetUtcNow());
             await CountAsync(outcome, response);
             if (response is null)
             {

@@ -22,6 +22,15 @@ internal sealed class CacheInstruments
             InstrumentNames.CacheEvictions, "{entry}", "L1 entries evicted to stay within the agent's byte budget");
         _l2Bypassed = meter.CreateCounter<long>(
             InstrumentNames.CacheL2Bypassed, "{operation}", "L2 operations skipped because Redis failed, was slow or the circuit was open");
+        foreach (var operation in Enum.GetValues<L2Operation>())
+        {
+            foreach (var reason in Enum.GetValues<L2BypassReason>())
+            {
+                // Exported at 0 from the start, so that rate() and the bypass alert see the series before the first bypass.
+                _l2Bypassed.Add(0, new(TagNames.Operation, operation.ToTag()), new(TagNames.Reason, reason.ToTag()));
+            }
+        }
+
         meter.CreateObservableGauge(
             InstrumentNames.CacheBytes, () => _l1Bytes.Measure(TagNames.Agent), "By", "Bytes held by each agent's L1 cache");
     }

@@ -12,17 +12,29 @@ public static class InstrumentNames
     /// <summary>Finished agent requests, tagged agent, tier and outcome.</summary>
     public const string AgentRequests = "agents.requests";
 
-    /// <summary>End-to-end agent request duration in milliseconds.</summary>
+    /// <summary>End-to-end agent request duration in seconds (<c>agents_request_duration_seconds</c>), tagged agent, tier and outcome.</summary>
     public const string AgentRequestDuration = "agents.request.duration";
+
+    /// <summary>Agent requests in flight (answering or waiting for a slot), tagged agent and tier.</summary>
+    public const string AgentRequestsActive = "agents.requests.active";
 
     /// <summary>Requests per model run.</summary>
     public const string InferenceBatchSize = "inference.batch.size";
 
-    /// <summary>Model run duration in milliseconds.</summary>
+    /// <summary>Requests per model run over <c>Inference:MaxBatchSize</c> (0–1).</summary>
+    public const string InferenceBatchFill = "inference.batch.fill.ratio";
+
+    /// <summary>Model run duration in seconds, one per batch (<c>inference_duration_seconds</c>).</summary>
     public const string InferenceDuration = "inference.duration";
 
-    /// <summary>Time a request waited for its batch, in milliseconds.</summary>
+    /// <summary>Time a request waited for its batch, in seconds (<c>inference_queue_wait_seconds</c>).</summary>
     public const string InferenceQueueWait = "inference.queue.wait";
+
+    /// <summary>Time a request's batch took to run, in seconds, one per request (<c>inference_compute_duration_seconds</c>).</summary>
+    public const string InferenceComputeDuration = "inference.compute.duration";
+
+    /// <summary>Time a device took to load its model at silo start, in seconds (<c>inference_model_load_duration_seconds</c>).</summary>
+    public const string InferenceModelLoadDuration = "inference.model.load.duration";
 
     /// <summary>Requests waiting for a batch, per device.</summary>
     public const string InferenceQueueDepth = "inference.queue.depth";

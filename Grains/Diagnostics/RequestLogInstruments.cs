@@ -21,6 +21,10 @@ internal sealed class RequestLogInstruments
             InstrumentNames.RequestLogFlushFailures, "{attempt}", "Failed attempts to write a request-log batch");
         _ackTimeouts = meter.CreateCounter<long>(
             InstrumentNames.RequestLogAckTimeouts, "{response}", "Responses that stopped waiting for their request-log row's commit");
+        // Exported at 0 from the start, so that rate() and the alerts on losses see the series before the first one.
+        _rowsDropped.Add(0);
+        _flushFailures.Add(0);
+        _ackTimeouts.Add(0);
         meter.CreateObservableGauge(
             InstrumentNames.RequestLogBuffered, () => _buffered.Total(), "{row}", "Request-log rows waiting to be written");
     }

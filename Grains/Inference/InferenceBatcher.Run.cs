@@ -61,13 +61,15 @@ internal sealed partial class InferenceBatcher
             }
 
             var run = _model.Embed(tokens);
-            _instruments.OnBatchRun(Device, batch.Count, run.RunMs, run.PaddingRatio);
-            var inferenceMs = _time.GetElapsedTime(started).TotalMilliseconds;
+            _instruments.OnBatchRun(Device, batch.Count, _options.MaxBatchSize, TimeSpan.FromMilliseconds(run.RunMs), run.PaddingRatio);
+            var inference = _time.GetElapsedTime(started);
+            var inferenceMs = inference.TotalMilliseconds;
             span.End(_time.GetUtcNow()); // before the callers resume: their traces are complete when they answer
             for (var i = 0; i < batch.Count; i++)
             {
-                var queueMs = _time.GetElapsedTime(batch[i].EnqueuedAt, started).TotalMilliseconds;
-                _instruments.OnQueueWait(Device, queueMs);
+                var queued = _time.GetElapsedTime(batch[i].EnqueuedAt, started);
+                var queueMs = queued.TotalMilliseconds;
+                _instruments.OnRequestRan(Device, queued, inference);
                 batch[i].Cancellation.Dispose();
                 batch[i].TrySetResult(new EmbeddingResult
                 {

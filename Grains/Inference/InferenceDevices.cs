@@ -35,10 +35,12 @@ internal sealed partial class InferenceDevices(
 
             foreach (var device in Names)
             {
+                var loading = time.GetTimestamp();
                 var model = factory.Create(device);
+                instruments.OnModelLoaded(model.Device, time.GetElapsedTime(loading));
                 var batcher = new InferenceBatcher(model, options.Value, instruments, time, logger);
                 _batchers[device] = batcher;
-                _queueGauges.Add(instruments.RegisterQueueDepth(model.Device, () => batcher.QueueDepth));
+                _queueGauges.Add(instruments.RegisterDevice(model.Device, () => batcher.QueueDepth));
                 LogDeviceReady(logger, model.Device, model.ExecutionProvider, model.ModelPath, model.Dimensions);
             }
 

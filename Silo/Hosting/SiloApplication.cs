@@ -49,7 +49,7 @@ public static class SiloApplication
             .AddCheck<ReadinessHealthCheck>("silo-ready", tags: [ReadinessHealthCheck.Tag])
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadinessHealthCheck.Tag]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans")
+            .AddMeter(InstrumentNames.Meter, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting")
             .AddPrometheusExporter());
         builder.Services.AddAgentsTracing(builder.Configuration);
         configureServices?.Invoke(builder.Services);

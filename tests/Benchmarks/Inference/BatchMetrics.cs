@@ -33,7 +33,7 @@ internal sealed class BatchMetrics : IDisposable
             {
                 if (instrument.Name == InstrumentNames.InferenceDuration)
                 {
-                    _runMs += value;
+                    _runMs += value * 1000; // recorded in seconds
                 }
                 else
                 {

@@ -156,12 +156,18 @@ public sealed class HttpApiTests(SiloHostFixture fixture)
         var metrics = await fixture.Management.GetStringAsync("/metrics");
         Assert.Contains("agents_requests_total{", metrics);
         Assert.Contains("agent=\"shell-automation-specialist\"", metrics);
-        Assert.Contains("agents_request_duration_milliseconds_bucket{", metrics);
+        Assert.Contains("agents_request_duration_seconds_bucket{", metrics);
+        Assert.Contains("agents_requests_active{", metrics);
         Assert.Contains("inference_batch_size_bucket{", metrics);
-        Assert.Contains("inference_duration_milliseconds_bucket{", metrics);
-        Assert.Contains("inference_queue_wait_milliseconds_bucket{", metrics);
+        Assert.Contains("inference_batch_fill_ratio_bucket{", metrics);
+        Assert.Contains("inference_duration_seconds_bucket{", metrics);
+        Assert.Contains("inference_queue_wait_seconds_bucket{", metrics);
+        Assert.Contains("inference_compute_duration_seconds_bucket{", metrics);
+        Assert.Contains("inference_model_load_duration_seconds_bucket{", metrics);
         Assert.Contains("inference_padding_ratio_bucket{", metrics);
         Assert.Contains("inference_queue_depth{", metrics);
+        Assert.Contains("inference_rejected_total{", metrics); // at 0 from the start
+        Assert.DoesNotContain(metrics.Split('\n'), l => !l.Contains("orleans_", StringComparison.Ordinal) && l.Contains("_milliseconds", StringComparison.Ordinal));
     }
 
     [Fact]
