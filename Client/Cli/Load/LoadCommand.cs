@@ -25,6 +25,10 @@ internal static class LoadCommand
         var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of prompt popularity (0 = uniform).", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the prompt pool and request stream.", DefaultValueFactory = _ => 42 };
         var privateShare = new Option<double>("--private-share") { Description = "Share of private (per-user) requests, 0–1.", DefaultValueFactory = _ => 0.2 };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Load the OpenAI-compatible POST /v1/embeddings with this model (see GET /v1/models) instead of agent invoke; --target http only.",
+        };
         var json = new Option<string?>("--json") { Description = "Write all figures and the per-second series to this JSON file." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report with charts to this file." };
         var thresholds = new Option<LoadThreshold[]>("--threshold")
@@ -34,7 +38,7 @@ internal static class LoadCommand
         };
         var command = new Command("load", "Generate load with the seeds' scenarios; report throughput, latency percentiles, errors and cache layers.")
         {
-            scenario, url, target, users, duration, ramp, rate, think, cache, zipf, seed, privateShare, json, html, thresholds,
+            scenario, url, target, users, duration, ramp, rate, think, cache, zipf, seed, privateShare, model, json, html, thresholds,
         };
         command.Validators.Add(result =>
         {
@@ -56,6 +60,11 @@ internal static class LoadCommand
             if (result.GetValue(zipf) < 0)
             {
                 result.AddError("--zipf must be 0 or more.");
+            }
+
+            if (result.GetValue(model) is not null && result.GetValue(target) == "sdk")
+            {
+                result.AddError("--model loads the HTTP API's /v1/embeddings; it needs --target http.");
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -82,12 +91,13 @@ internal static class LoadCommand
                 return await withClient(parse, client => LoadRun.ExecuteAsync(new SdkLoadTarget(client), settings, TimeProvider.System, ct));
             }
 
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = int.MaxValue })
+            using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = int.MaxValue })
             {
                 BaseAddress = parse.GetValue(url),
                 Timeout = TimeSpan.FromMinutes(5),
             };
-            return await LoadRun.ExecuteAsync(new HttpLoadTarget(http), settings, TimeProvider.System, ct);
+            ILoadTarget http = parse.GetValue(model) is { } name ? new EmbeddingsLoadTarget(client, name) : new HttpLoadTarget(client);
+            return await LoadRun.ExecuteAsync(http, settings, TimeProvider.System, ct);
         });
         return command;
     }

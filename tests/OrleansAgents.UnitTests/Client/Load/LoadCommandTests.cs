@@ -67,6 +67,37 @@ public sealed class LoadCommandTests(SiloHostFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Load_WhenModelGiven_LoadsTheOpenAiEmbeddingsEndpoint()
+    {
+        var (exit, output) = await CliConsole.RunAsync(
+            "load", "--url", fixture.Http.BaseAddress!.ToString(), "--model", "builtin-tiny", "--rate", "20", "--duration", "2s");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("baseline (open loop) against", output);
+        Assert.Contains(": 40 requests", output);
+        Assert.Matches(@"embedding\s*│\s*40\s*│\s*100\.0%", output);
+    }
+
+    [Fact]
+    public async Task Load_WhenModelIsNotServed_CountsOpenAiErrorCodes()
+    {
+        var (exit, output) = await CliConsole.RunAsync(
+            "load", "--url", fixture.Http.BaseAddress!.ToString(), "--model", "gpt-5", "--rate", "10", "--duration", "1s", "--threshold", "errors<1%");
+
+        Assert.True(exit == 1, output);
+        Assert.Matches(@"404\s*│\s*model_not_found\s*│\s*10\b", output);
+        Assert.Contains("✗ errors<1% (actual 100%)", output);
+    }
+
+    [Fact]
+    public void Load_WhenModelWithSdkTarget_FailsToParseSayingWhy()
+    {
+        var parse = AgentsCli.Build().Parse(["load", "--target", "sdk", "--model", "builtin-tiny"]);
+
+        Assert.Equal(["--model loads the HTTP API's /v1/embeddings; it needs --target http."], parse.Errors.Select(e => e.Message));
+    }
+
+    [Fact]
     public void Load_WhenThresholdMalformed_FailsToParseNamingIt()
     {
         var parse = AgentsCli.Build().Parse(["load", "--threshold", "p95<fast", "--duration", "soon"]);
