@@ -90,10 +90,7 @@ public sealed class RedisCachingClusterTests(RedisClusterFixture fixture) : IAsy
     private async Task WaitForKeyAsync(string key)
     {
         // Synchronisation with the background L2 write, not a timing assertion.
-        for (var attempt = 0; attempt < 2000 && !await _redis.GetDatabase().KeyExistsAsync(key); attempt++)
-        {
-            await Task.Yield();
-        }
+        await Eventually.HoldsAsync(() => _redis.GetDatabase().KeyExistsAsync(key));
 
         Assert.True(await _redis.GetDatabase().KeyExistsAsync(key), $"L2 never stored {key}");
     }

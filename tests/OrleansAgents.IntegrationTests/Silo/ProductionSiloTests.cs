@@ -59,10 +59,7 @@ public sealed class ProductionSiloTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_WhenProductionProfile_LogsTheRequestAndPersistsStateInPostgres()
     {
-        for (var attempt = 0; attempt < 300 && await _http.GetStringAsync("/health/ready") != "Healthy"; attempt++)
-        {
-            await Task.Yield(); // the silo joins the Redis membership table
-        }
+        await Eventually.HoldsAsync(async () => await _http.GetStringAsync("/health/ready") == "Healthy"); // the silo joins the Redis membership table
 
         using var invoke = await _http.PostAsJsonAsync("/api/agents/semgrep/invoke", new { text = "sql injection in login", requestId = "prod-1" });
         Assert.Equal(HttpStatusCode.OK, invoke.StatusCode);

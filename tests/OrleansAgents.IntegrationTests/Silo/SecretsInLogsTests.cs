@@ -71,10 +71,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
     [Fact]
     public async Task Logs_WhenSiloServesValidBadAndUnauthenticatedRequests_ContainNoSecret()
     {
-        for (var attempt = 0; attempt < 300 && await _http.GetStringAsync("/health/ready") != "Healthy"; attempt++)
-        {
-            await Task.Yield(); // the silo joins the Redis membership table
-        }
+        await Eventually.HoldsAsync(async () => await _http.GetStringAsync("/health/ready") == "Healthy"); // the silo joins the Redis membership table
 
         Assert.Equal(HttpStatusCode.OK, await SendAsync(HttpMethod.Post, "/api/agents/semgrep/invoke", key: _clientKey, body: "{\"text\":\"hardcoded secret\",\"sensitivity\":\"private\"}"));
         Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(HttpMethod.Post, "/api/agents/semgrep/invoke", key: _clientKey[..^2], body: "{\"text\":\"x\"}"));
