@@ -27,7 +27,7 @@ internal static class CacheBenchmark
     public static async Task<int> RunAsync(string? json, double seconds, int callers, string? redis)
     {
         var texts = BenchmarkTexts.Create(Prompts, seed: 7);
-        var cdf = ZipfCdf(Prompts, ZipfS);
+        var cdf = Zipf.Cdf(Prompts, ZipfS);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -54,7 +54,7 @@ internal static class CacheBenchmark
 
             async Task<Sample> CallAsync(Random random)
             {
-                var prompt = Draw(cdf, random);
+                var prompt = Zipf.Draw(cdf, random);
                 var started = Stopwatch.GetTimestamp();
                 var response = await agents[prompt % agents.Length].InvokeAsync(new AgentRequest { Text = texts[prompt] });
                 return new Sample(response.CacheLayer, response.Coalesced, Stopwatch.GetElapsedTime(started).TotalMicroseconds);
@@ -66,7 +66,7 @@ internal static class CacheBenchmark
             var seen = new bool[Prompts];
             async Task<Sample> TrackedCallAsync(Random random)
             {
-                var prompt = Draw(cdf, random);
+                var prompt = Zipf.Draw(cdf, random);
                 seen[prompt] = true;
                 var started = Stopwatch.GetTimestamp();
                 var response = await agents[prompt % agents.Length].InvokeAsync(new AgentRequest { Text = texts[prompt] });
@@ -79,11 +79,11 @@ internal static class CacheBenchmark
 
             // The cache path alone: the same Zipf stream restricted to prompts already answered, so every request is a hit.
             var hot = Enumerable.Range(0, Prompts).Where(p => seen[p]).ToArray();
-            var hotCdf = ZipfCdf(hot.Length, ZipfS);
+            var hotCdf = Zipf.Cdf(hot.Length, ZipfS);
             long hits = 0, total = 0;
             async Task<Sample> HotCallAsync(Random random)
             {
-                var prompt = hot[Draw(hotCdf, random)];
+                var prompt = hot[Zipf.Draw(hotCdf, random)];
                 var response = await agents[prompt % agents.Length].InvokeAsync(new AgentRequest { Text = texts[prompt] });
                 Interlocked.Increment(ref total);
                 if (response.CacheLayer != CacheLayer.None)
@@ -104,7 +104,7 @@ internal static class CacheBenchmark
             var quiet = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new List<Sample>(1 << 16)).ToArray();
             async Task<Sample> QuietCallAsync(Random random)
             {
-                var prompt = hot[Draw(hotCdf, random)];
+                var prompt = hot[Zipf.Draw(hotCdf, random)];
                 var started = Stopwatch.GetTimestamp();
                 var response = await agents[prompt % agents.Length].InvokeAsync(new AgentRequest { Text = texts[prompt] });
                 return new Sample(response.CacheLayer, response.Coalesced, Stopwatch.GetElapsedTime(started).TotalMicroseconds);
@@ -184,32 +184,6 @@ internal static class CacheBenchmark
             Console.WriteLine($"{key,-24} {text}");
         }
     }
-
-    private static double[] ZipfCdf(int n, double s)
-    {
-        var cdf = new double[n];
-        double sum = 0;
-        for (var k = 0; k < n; k++)
-        {
-            sum += 1.0 / Math.Pow(k + 1, s);
-            cdf[k] = sum;
-        }
-
-        for (var k = 0; k < n; k++)
-        {
-            cdf[k] /= sum;
-        }
-
-        return cdf;
-    }
-
-    private static int Draw(double[] cdf, Random random)
-    {
-        var index = Array.BinarySearch(cdf, random.NextDouble());
-        return Math.Min(index < 0 ? ~index : index, cdf.Length - 1);
-    }
-
-
 
     private readonly record struct Sample(CacheLayer Layer, bool Coalesced, double Micros);
 }

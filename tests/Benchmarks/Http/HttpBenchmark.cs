@@ -20,7 +20,7 @@ internal static class HttpBenchmark
     {
         var agents = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Select(a => a.Name).ToArray();
         var texts = BenchmarkTexts.Create(Prompts);
-        var cdf = ZipfCdf(Prompts, zipf);
+        var cdf = Zipf.Cdf(Prompts, zipf);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(url),
@@ -33,8 +33,7 @@ internal static class HttpBenchmark
 
         async Task<(double Ms, int Status, string? Layer)> Call(Random random)
         {
-            var found = Array.BinarySearch(cdf, random.NextDouble());
-            var prompt = Math.Min(found < 0 ? ~found : found, Prompts - 1);
+            var prompt = Zipf.Draw(cdf, random);
             var started = Stopwatch.GetTimestamp();
             using var response = await http.PostAsJsonAsync(
                 $"/api/agents/{agents[prompt * 7919 % agents.Length]}/invoke", new { text = texts[prompt], topK = 3, cacheEnabled = cache });
@@ -88,21 +87,6 @@ internal static class HttpBenchmark
         })));
         var all = results.SelectMany(r => r).ToList();
         return new Phase(name, all, Stopwatch.GetElapsedTime(started).TotalSeconds);
-    }
-
-    private static double[] ZipfCdf(int n, double s)
-    {
-        var weights = Enumerable.Range(1, n).Select(k => 1 / Math.Pow(k, s)).ToArray();
-        var total = weights.Sum();
-        var cdf = new double[n];
-        var running = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            running += weights[i] / total;
-            cdf[i] = running;
-        }
-
-        return cdf;
     }
 
     private sealed record Phase(string Name, List<(double Ms, int Status, string? Layer)> Calls, double Seconds)

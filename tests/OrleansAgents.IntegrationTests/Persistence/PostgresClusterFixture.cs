@@ -39,7 +39,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo
             .AddPostgresGrainStorage("Default", connectionString)
             .AddOrleansAgents(
-                    configureAgents: o => (o.LabelVectors, o.WarmUpLabels) = (Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(TestPaths.LabelVectors), TestPaths.WarmUpLabels),
+                    configureAgents: TestPaths.PinAgents,
                     configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();

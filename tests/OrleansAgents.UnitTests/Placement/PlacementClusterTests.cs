@@ -31,7 +31,7 @@ public sealed class PlacementClusterTests(ITestOutputHelper output) : IAsyncLife
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
             .AddOrleansAgents(
-                    configureAgents: o => (o.LabelVectors, o.WarmUpLabels) = (Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(TestPaths.LabelVectors), TestPaths.WarmUpLabels),
+                    configureAgents: TestPaths.PinAgents,
                     configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model)));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

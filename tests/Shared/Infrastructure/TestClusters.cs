@@ -20,7 +20,7 @@ internal static class TestClusters
         {
             silo.AddMemoryGrainStorageAsDefault()
                 .AddOrleansAgents(
-                    configureAgents: o => (o.LabelVectors, o.WarmUpLabels) = (Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(TestPaths.LabelVectors), TestPaths.WarmUpLabels),
+                    configureAgents: TestPaths.PinAgents,
                     configureInference: o => (o.CacheDirectory, o.Model) = (TestPaths.ModelCache, TestPaths.Model));
             configureSilo?.Invoke(silo);
         });

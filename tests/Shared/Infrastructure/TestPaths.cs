@@ -19,6 +19,10 @@ internal static class TestPaths
     /// </summary>
     public const bool WarmUpLabels = false;
 
+    /// <summary>Applies <see cref="LabelVectors"/> and <see cref="WarmUpLabels"/> to a silo built in code (<c>AddOrleansAgents</c>).</summary>
+    public static void PinAgents(OrleansAgents.Agents.AgentCatalogOptions options)
+        => (options.LabelVectors, options.WarmUpLabels) = (Enum.Parse<OrleansAgents.Agents.LabelVectorMode>(LabelVectors), WarmUpLabels);
+
     public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "orleans-agents-tests", "models");
 
     /// <summary>The repository root: the folder holding <c>OrleansAgents.sln</c> above the test binaries.</summary>
