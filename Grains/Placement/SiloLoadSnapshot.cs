@@ -8,7 +8,8 @@ namespace OrleansAgents.Placement;
 /// The cluster's load as this silo last saw it, refreshed every <see cref="PlacementOptions.LoadRefreshPeriod"/> from an
 /// <see cref="ISiloLoadSource"/>, so that a placement reads memory only. Placements made since the last refresh are
 /// counted as activations of their silo, so a burst of placements spreads instead of piling onto the silo that looked
-/// idlest at the last refresh. It also carries every agent's requests in flight, summed over the silos, for routers.
+/// idlest at the last refresh; placements made while a refresh is reading the silos stay counted after it, since the
+/// silos it read may not have seen them. It also carries every agent's requests in flight, summed over the silos, for routers.
 /// </summary>
 internal sealed partial class SiloLoadSnapshot(
     ISiloLoadSource source,
@@ -16,7 +17,9 @@ internal sealed partial class SiloLoadSnapshot(
     IOptions<PlacementOptions> options,
     ILogger<SiloLoadSnapshot> logger) : ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<SiloAddress, int> _placedSinceRefresh = new();
+    // Placements since the running (or last) fetch began, and those made before it began, which that fetch will see.
+    private volatile ConcurrentDictionary<SiloAddress, int> _placedSinceFetch = new();
+    private volatile ConcurrentDictionary<SiloAddress, int> _placedBeforeFetch = new();
     private readonly CancellationTokenSource _stopping = new();
     private volatile IReadOnlyDictionary<SiloAddress, SiloLoad> _loads = new Dictionary<SiloAddress, SiloLoad>();
     private volatile IReadOnlyDictionary<string, int> _agentsInFlight = SiloLoad.NoAgentsInFlight;
@@ -32,7 +35,8 @@ internal sealed partial class SiloLoadSnapshot(
     public SiloLoad Get(SiloAddress silo)
     {
         var load = _loads.GetValueOrDefault(silo) ?? SiloLoad.Empty;
-        return _placedSinceRefresh.TryGetValue(silo, out var placed) ? load with { ActivationCount = load.ActivationCount + placed } : load;
+        var placed = _placedBeforeFetch.GetValueOrDefault(silo) + _placedSinceFetch.GetValueOrDefault(silo);
+        return placed > 0 ? load with { ActivationCount = load.ActivationCount + placed } : load;
     }
 
     /// <summary>
@@ -42,16 +46,18 @@ internal sealed partial class SiloLoadSnapshot(
     public int AgentInFlight(string agent) => _agentsInFlight.GetValueOrDefault(agent);
 
     /// <summary>Counts an activation just placed on <paramref name="silo"/> until the next refresh sees it.</summary>
-    public void RecordPlacement(SiloAddress silo) => _placedSinceRefresh.AddOrUpdate(silo, 1, (_, n) => n + 1);
+    public void RecordPlacement(SiloAddress silo) => _placedSinceFetch.AddOrUpdate(silo, 1, (_, n) => n + 1);
 
     /// <summary>Reads every silo's load now; on failure the previous snapshot stays.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        // What was placed until now is counted until this fetch lands; what is placed from now on, until the next one.
+        Merge(Interlocked.Exchange(ref _placedSinceFetch, new()), into: _placedBeforeFetch);
         try
         {
             var loads = await source.FetchAsync(cancellationToken);
-            _placedSinceRefresh.Clear();
             _loads = loads;
+            _placedBeforeFetch = new();
             // Normally one activation per agent; during a handover two can briefly coexist, and both are busy.
             _agentsInFlight = loads.Values
                 .SelectMany(l => l.AgentsInFlight)
@@ -62,6 +68,14 @@ internal sealed partial class SiloLoadSnapshot(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogRefreshFailed(logger, ex);
+        }
+    }
+
+    private static void Merge(ConcurrentDictionary<SiloAddress, int> placed, ConcurrentDictionary<SiloAddress, int> into)
+    {
+        foreach (var (silo, count) in placed)
+        {
+            into.AddOrUpdate(silo, count, (_, n) => n + count);
         }
     }
 

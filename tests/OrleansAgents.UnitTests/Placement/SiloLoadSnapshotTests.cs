@@ -50,6 +50,30 @@ public sealed class SiloLoadSnapshotTests
     }
 
     [Fact]
+    public async Task RecordPlacement_WhileARefreshReadsTheSilos_StaysCountedUntilTheRefreshAfterIt()
+    {
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(0, 0, 5, 0);
+        var gated = new Gated(_cluster);
+        await using var snapshot = new SiloLoadSnapshot(gated, _time, Options.Create(new PlacementOptions()), NullLogger<SiloLoadSnapshot>.Instance);
+        await snapshot.RefreshAsync();
+        snapshot.RecordPlacement(_cluster.Silos[0]);
+
+        // The silos are read (and answer 5) while two more placements are made: the read cannot have seen them.
+        gated.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refresh = snapshot.RefreshAsync();
+        snapshot.RecordPlacement(_cluster.Silos[0]);
+        snapshot.RecordPlacement(_cluster.Silos[1]);
+        Assert.Equal((7, 1), (snapshot.Get(_cluster.Silos[0]).ActivationCount, snapshot.Get(_cluster.Silos[1]).ActivationCount));
+        gated.Gate.SetResult();
+        await refresh;
+
+        Assert.Equal((6, 1), (snapshot.Get(_cluster.Silos[0]).ActivationCount, snapshot.Get(_cluster.Silos[1]).ActivationCount));
+        gated.Gate = null;
+        await snapshot.RefreshAsync();
+        Assert.Equal((5, 0), (snapshot.Get(_cluster.Silos[0]).ActivationCount, snapshot.Get(_cluster.Silos[1]).ActivationCount));
+    }
+
+    [Fact]
     public async Task AgentInFlight_AfterRefresh_SumsTheAgentsCountsOverSilosAndIsZeroForAnInactiveAgent()
     {
         _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(0, 0, 2, 0) { AgentsInFlight = new Dictionary<string, int> { ["a"] = 2, ["b"] = 1 } };
@@ -87,6 +111,22 @@ public sealed class SiloLoadSnapshotTests
         while (!condition())
         {
             await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    private sealed class Gated(ISiloLoadSource inner) : ISiloLoadSource
+    {
+        public TaskCompletionSource? Gate { get; set; }
+
+        public async Task<IReadOnlyDictionary<SiloAddress, SiloLoad>> FetchAsync(CancellationToken cancellationToken)
+        {
+            var loads = await inner.FetchAsync(cancellationToken);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(Bound, cancellationToken);
+            }
+
+            return loads;
         }
     }
 
