@@ -11,7 +11,7 @@ using OrleansAgents.Routing;
 namespace OrleansAgents.Benchmarks;
 
 /// <summary>
-/// The benchmark command line: <c>inference</c>, <c>cache</c>, <c>requestlog</c> and <c>fairness</c> run the end-to-end benchmarks,
+/// The benchmark command line: <c>inference</c>, <c>ort-cores</c>, <c>cache</c>, <c>requestlog</c> and <c>fairness</c> run the end-to-end benchmarks,
 /// <c>quality</c>, <c>semantic</c> and <c>routing</c> the accuracy ones;
 /// arguments that match none of them (e.g. <c>--filter '*EmbeddingModel*'</c>) go to BenchmarkDotNet.
 /// </summary>
@@ -25,6 +25,7 @@ internal static class BenchmarkCommands
             TreatUnmatchedTokensAsErrors = false,
         };
         root.Subcommands.Add(Inference());
+        root.Subcommands.Add(NativeCores());
         root.Subcommands.Add(Cache());
         root.Subcommands.Add(RequestLog());
         root.Subcommands.Add(Fairness());
@@ -63,6 +64,22 @@ internal static class BenchmarkCommands
             parse.GetValue(callers),
             parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             parse.GetValue(bucket)));
+        return command;
+    }
+
+    private static Command NativeCores()
+    {
+        var json = Json();
+        var seconds = Seconds();
+        var rounds = new Option<int>("--rounds") { Description = "Runs per core, alternating.", DefaultValueFactory = _ => 3 };
+        var modes = new Option<string>("--modes") { Description = "Comma-separated inference modes.", DefaultValueFactory = _ => "raw,batched" };
+        var model = new Option<string>("--model") { Description = "Inference:Model to measure.", DefaultValueFactory = _ => NamedModels.Default };
+        var command = new Command("ort-cores", "CPU throughput on the CPU package's native ONNX Runtime core against the GPU package's, in one run.")
+        {
+            model, modes, seconds, rounds, json,
+        };
+        command.SetAction((parse, _) => NativeCoresBenchmark.RunAsync(
+            parse.GetValue(model)!, parse.GetValue(modes)!, parse.GetValue(seconds), parse.GetValue(rounds), parse.GetValue(json)));
         return command;
     }
 

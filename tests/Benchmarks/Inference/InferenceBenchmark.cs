@@ -275,6 +275,7 @@ internal static class InferenceBenchmark
             document[mode] = entry;
         }
 
+        document["nativeCore"] = NativeCore.Loaded();
         document["ratios"] = Ratios(results).Where(x => !double.IsNaN(x.Value)).ToDictionary(x => x.Name, x => (object?)Math.Round(x.Value, 3));
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
     }

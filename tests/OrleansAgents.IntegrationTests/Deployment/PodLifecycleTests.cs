@@ -35,13 +35,18 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Pod_WhenRunAsTheProductionOverlayDeclares_PassesItsProbesAndExitsZeroOnSigtermWithinTheGracePeriod()
     {
+        // The image's own publish step: the same script, with the flavour of ONNX Runtime the (CPU) Dockerfile asks for.
+        var dockerfile = Path.Combine(TestPaths.RepositoryRoot, "k8s", "image", "Dockerfile");
+        Assert.Contains("k8s/image/publish.sh /app Cpu", await File.ReadAllTextAsync(dockerfile));
         var app = Path.Combine(_root, "app");
-        var start = ChildCommand.Prepare("bash", TestPaths.RepositoryRoot, [Path.Combine("k8s", "image", "publish.sh"), app]);
+        var start = ChildCommand.Prepare("bash", TestPaths.RepositoryRoot, [Path.Combine("k8s", "image", "publish.sh"), app, "Cpu"]);
         var (published, log) = await ChildCommand.RunAsync(start, TimeSpan.FromMinutes(10));
         Assert.True(published == 0, log);
+        Assert.True(File.Exists(Path.Combine(app, "libonnxruntime.so")), "the CPU image has ONNX Runtime's native core");
+        Assert.False(File.Exists(Path.Combine(app, "libonnxruntime_providers_cuda.so")), "the CPU image has no CUDA provider");
 
         var overlay = await RenderedOverlay.RenderAsync("production");
-        var image = ImageConfig.Parse(Path.Combine(TestPaths.RepositoryRoot, "k8s", "image", "Dockerfile"));
+        var image = ImageConfig.Parse(dockerfile);
         Assert.Equal(["dotnet", $"{image.WorkingDirectory}/OrleansAgents.Silo.dll"], image.Entrypoint);
         var pod = PodFacts.Of(overlay.Silo, $"orleans-agents-{Guid.NewGuid().ToString("N")[..10]}-x7k2p", "127.0.0.1");
 
