@@ -50,7 +50,9 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
 
             try
             {
-                return new EmbeddingModel(session, source.Encoder, parsed.ToString(), source.Location, provider, source.Description);
+                // GPUs get pinned host buffers bound once per run; the CPU keeps its pooled arrays (no copies to save there).
+                var buffers = parsed.Kind is DeviceName.Cuda or DeviceName.TensorRt ? HostBuffers.CudaPinned : HostBuffers.Managed;
+                return new EmbeddingModel(session, source.Encoder, parsed.ToString(), source.Location, provider, source.Description, buffers, parsed.Index);
             }
             catch
             {
