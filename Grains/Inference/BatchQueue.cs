@@ -6,7 +6,7 @@ namespace OrleansAgents.Inference;
 /// <summary>
 /// The waiting requests of one device and the batch-selection policy. Not thread-safe: its batcher holds a lock.
 /// <list type="bullet">
-/// <item>Due: a batch is due when <see cref="InferenceOptions.MaxBatchSize"/> requests wait, or when the oldest has
+/// <item>Due: a batch is due when the device's MaxBatchSize (<see cref="DeviceLimits"/>) requests wait, or when the oldest has
 /// waited <see cref="InferenceOptions.MaxQueueDelay"/>.</item>
 /// <item>Share: a tenant holds at most <see cref="InferenceOptions.MaxTenantQueueShare"/> of the
 /// <see cref="InferenceOptions.MaxQueueLength"/> places; the anonymous tenant (no tenant named, as when authentication is
@@ -21,8 +21,14 @@ namespace OrleansAgents.Inference;
 /// length, but never leads while a higher one of its tenant waits.</item>
 /// </list>
 /// </summary>
-internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
+internal sealed class BatchQueue(InferenceOptions options, TimeProvider time, int maxBatchSize)
 {
+    /// <summary>A queue batching up to the global <see cref="InferenceOptions.MaxBatchSize"/>.</summary>
+    public BatchQueue(InferenceOptions options, TimeProvider time)
+        : this(options, time, options.MaxBatchSize)
+    {
+    }
+
     private readonly List<PendingEmbedding> _items = [];
     private readonly Dictionary<string, int> _waitingByTenant = new(StringComparer.Ordinal);
     private readonly int _tenantLimit = options.MaxTenantQueueShare >= 1
@@ -90,7 +96,7 @@ internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
 
     /// <summary>Whether a batch should be dispatched at <paramref name="now"/>.</summary>
     public bool IsDue(long now)
-        => _items.Count > 0 && (_items.Count >= options.MaxBatchSize || time.GetElapsedTime(_items[0].EnqueuedAt, now) >= options.MaxQueueDelay);
+        => _items.Count > 0 && (_items.Count >= maxBatchSize || time.GetElapsedTime(_items[0].EnqueuedAt, now) >= options.MaxQueueDelay);
 
     /// <summary>How long until a batch is due or a deadline passes; <see cref="Timeout.InfiniteTimeSpan"/> when empty.</summary>
     public TimeSpan TimeUntilNextEvent(long now)
@@ -113,10 +119,10 @@ internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
-    /// <summary>Moves the next batch (at most <see cref="InferenceOptions.MaxBatchSize"/> requests) into <paramref name="batch"/>.</summary>
+    /// <summary>Moves the next batch (at most the device's MaxBatchSize requests) into <paramref name="batch"/>.</summary>
     public void TakeBatch(long now, List<PendingEmbedding> batch)
     {
-        if (_items.Count <= options.MaxBatchSize)
+        if (_items.Count <= maxBatchSize)
         {
             TakeAll(batch);
             return;
@@ -133,9 +139,9 @@ internal sealed class BatchQueue(InferenceOptions options, TimeProvider time)
 
         // Deal one slot per tenant in turn; the batch fills because more requests wait than fit.
         var leader = LeaderIndex();
-        while (batch.Count < options.MaxBatchSize)
+        while (batch.Count < maxBatchSize)
         {
-            for (var k = 0; k < _dealOrder.Count && batch.Count < options.MaxBatchSize; k++)
+            for (var k = 0; k < _dealOrder.Count && batch.Count < maxBatchSize; k++)
             {
                 ref var turn = ref turns[_dealOrder[(leader + k) % _dealOrder.Count]];
                 if (turn.Next < turn.End)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Diagnostics;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -20,14 +18,15 @@ internal sealed class EmbeddingModel : IDisposable
     internal const string SentenceEmbedding = "sentence_embedding";
 
     private readonly InferenceSession _session;
-    private readonly bool _hasTokenTypes;
     private readonly bool _pooledOutput;
-    private readonly string _outputName;
-    private readonly RunOptions _runOptions = new();
-    private readonly string[] _inputNames;
-    private readonly string[] _outputNames;
+    private readonly ModelRunner _runner;
+    private readonly ModelRunner.Pool _pool;
 
-    public EmbeddingModel(InferenceSession session, ITextEncoder encoder, string device, string modelPath, string executionProvider, NamedModel description)
+    /// <param name="buffers">Where tensors live: managed arrays (CPU), or bound native/pinned buffers (GPU).</param>
+    /// <param name="deviceId">The CUDA device whose pinned allocator <see cref="HostBuffers.CudaPinned"/> uses.</param>
+    public EmbeddingModel(
+        InferenceSession session, ITextEncoder encoder, string device, string modelPath, string executionProvider, NamedModel description,
+        HostBuffers buffers = HostBuffers.Managed, int deviceId = 0)
     {
         Description = description;
         _session = session;
@@ -35,9 +34,15 @@ internal sealed class EmbeddingModel : IDisposable
         Device = device;
         ModelPath = modelPath;
         ExecutionProvider = executionProvider;
-        (_hasTokenTypes, _pooledOutput, _outputName, Dimensions) = CheckSignature(session, modelPath);
-        _inputNames = _hasTokenTypes ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
-        _outputNames = [_outputName];
+        (var hasTokenTypes, _pooledOutput, var outputName, Dimensions) = CheckSignature(session, modelPath);
+        string[] inputNames = hasTokenTypes ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
+        _runner = buffers switch
+        {
+            HostBuffers.Native => BoundModelRunner.Native(session, inputNames, outputName),
+            HostBuffers.CudaPinned => BoundModelRunner.CudaPinned(session, inputNames, outputName, deviceId),
+            _ => new ArrayModelRunner(session, inputNames, outputName),
+        };
+        _pool = PoolOutput;
     }
 
     public ITextEncoder Encoder { get; }
@@ -53,9 +58,12 @@ internal sealed class EmbeddingModel : IDisposable
 
     public int Dimensions { get; }
 
+    /// <summary>Where the model's tensors live between runs.</summary>
+    public HostBuffers Buffers => _runner.Buffers;
+
     /// <summary>
     /// Embeds a batch of tokenized texts, padded to the longest; row i of the result belongs to <paramref name="batch"/>[i].
-    /// Input and output tensors live in pooled arrays, so a run allocates only the returned vectors.
+    /// Input and output tensors live in pooled or reused buffers, so a run allocates only the returned vectors.
     /// </summary>
     public BatchRun Embed(IReadOnlyList<TokenizedText> batch)
     {
@@ -68,64 +76,16 @@ internal sealed class EmbeddingModel : IDisposable
             tokens += item.Ids.Length;
         }
 
-        var cells = rows * seq;
-        var outputLength = _pooledOutput ? rows * Dimensions : cells * Dimensions;
-        var ids = ArrayPool<long>.Shared.Rent(cells);
-        var mask = ArrayPool<long>.Shared.Rent(cells);
-        var types = _hasTokenTypes ? ArrayPool<long>.Shared.Rent(cells) : null;
-        var output = ArrayPool<float>.Shared.Rent(outputLength);
-        try
-        {
-            Array.Clear(ids, 0, cells);
-            Array.Clear(mask, 0, cells);
-            for (var r = 0; r < rows; r++)
-            {
-                var source = batch[r].Ids;
-                for (var t = 0; t < source.Length; t++)
-                {
-                    ids[(r * seq) + t] = source[t];
-                }
-
-                Array.Fill(mask, 1L, r * seq, source.Length);
-            }
-
-            long[] shape = [rows, seq];
-            long[] outputShape = _pooledOutput ? [rows, Dimensions] : [rows, seq, Dimensions];
-            var memory = OrtMemoryInfo.DefaultInstance;
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(memory, ids.AsMemory(0, cells), shape);
-            using var maskValue = OrtValue.CreateTensorValueFromMemory(memory, mask.AsMemory(0, cells), shape);
-            using var outputValue = OrtValue.CreateTensorValueFromMemory(memory, output.AsMemory(0, outputLength), outputShape);
-            OrtValue? typesValue = null;
-            if (types is not null)
-            {
-                Array.Clear(types, 0, cells);
-                typesValue = OrtValue.CreateTensorValueFromMemory(memory, types.AsMemory(0, cells), shape);
-            }
-
-            using (typesValue)
-            {
-                var started = Stopwatch.GetTimestamp();
-                _session.Run(_runOptions, _inputNames, typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue], _outputNames, [outputValue]);
-                var runMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                var data = output.AsSpan(0, outputLength);
-                var vectors = _pooledOutput ? SplitAndNormalize(data, rows)
-                    : Description.Pooling == Pooling.Cls ? ClsPool(data, rows, seq)
-                    : MeanPool(data, mask, rows, seq);
-                return new BatchRun(vectors, runMs, 1.0 - ((double)tokens / cells));
-            }
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(ids);
-            ArrayPool<long>.Shared.Return(mask);
-            if (types is not null)
-            {
-                ArrayPool<long>.Shared.Return(types);
-            }
-
-            ArrayPool<float>.Shared.Return(output);
-        }
+        long[] shape = [rows, seq];
+        long[] outputShape = _pooledOutput ? [rows, Dimensions] : [rows, seq, Dimensions];
+        var vectors = _runner.Run(batch, shape, outputShape, _pool, out var runMs);
+        return new BatchRun(vectors, runMs, 1.0 - ((double)tokens / (rows * seq)));
     }
+
+    private float[][] PoolOutput(ReadOnlySpan<float> output, ReadOnlySpan<long> mask, int rows, int seq)
+        => _pooledOutput ? SplitAndNormalize(output, rows)
+            : Description.Pooling == Pooling.Cls ? ClsPool(output, rows, seq)
+            : MeanPool(output, mask, rows, seq);
 
     private float[][] SplitAndNormalize(ReadOnlySpan<float> data, int rows)
     {
@@ -151,7 +111,7 @@ internal sealed class EmbeddingModel : IDisposable
         return result;
     }
 
-    private float[][] MeanPool(ReadOnlySpan<float> hidden, long[] mask, int rows, int seq)
+    private float[][] MeanPool(ReadOnlySpan<float> hidden, ReadOnlySpan<long> mask, int rows, int seq)
     {
         var result = new float[rows][];
         for (var r = 0; r < rows; r++)
@@ -231,7 +191,7 @@ internal sealed class EmbeddingModel : IDisposable
 
     public void Dispose()
     {
+        _runner.Dispose();
         _session.Dispose();
-        _runOptions.Dispose();
     }
 }

@@ -50,7 +50,9 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
 
             try
             {
-                return new EmbeddingModel(session, source.Encoder, parsed.ToString(), source.Location, provider, source.Description);
+                // GPUs get pinned host buffers bound once per run; the CPU keeps its pooled arrays (no copies to save there).
+                var buffers = parsed.Kind is DeviceName.Cuda or DeviceName.TensorRt ? HostBuffers.CudaPinned : HostBuffers.Managed;
+                return new EmbeddingModel(session, source.Encoder, parsed.ToString(), source.Location, provider, source.Description, buffers, parsed.Index);
             }
             catch
             {
@@ -73,10 +75,11 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
             return (o.ModelPath!, null, new BertTextEncoder(BertTokenizer.Create(o.VocabPath!)), NamedModels.FromPath(o.ModelPath!));
         }
 
-        if (string.Equals(name, NamedModels.BuiltInTiny, StringComparison.OrdinalIgnoreCase))
+        if (NamedModels.IsBuiltIn(name))
         {
-            var path = EncoderModelGenerator.EnsureModel(o.EffectiveCacheDirectory, BuiltInSpec);
-            return (path, null, new TiktokenTextEncoder(BuiltInSpec.VocabSize), NamedModels.BuiltIn);
+            var fp16 = string.Equals(name, NamedModels.BuiltInTinyFp16, StringComparison.OrdinalIgnoreCase);
+            var path = EncoderModelGenerator.EnsureModel(o.EffectiveCacheDirectory, BuiltInSpec with { Float16 = fp16 });
+            return (path, null, new TiktokenTextEncoder(BuiltInSpec.VocabSize), fp16 ? NamedModels.BuiltInFp16 : NamedModels.BuiltIn);
         }
 
         if (!NamedModels.Packaged.TryGetValue(name, out var model))

@@ -22,10 +22,12 @@ internal static class ExecutionProviders
                 case DeviceName.Cpu:
                     return "CPUExecutionProvider";
                 case DeviceName.Cuda:
-                    sessionOptions.AppendExecutionProvider_CUDA(device.Index);
+                    AppendCuda(sessionOptions, device.Index, options.Cuda);
                     return "CUDAExecutionProvider";
                 case DeviceName.TensorRt:
-                    sessionOptions.AppendExecutionProvider_Tensorrt(device.Index);
+                    AppendTensorRt(sessionOptions, device.Index, options);
+                    // Appended second, CUDA takes the nodes TensorRT does not support instead of the CPU.
+                    AppendCuda(sessionOptions, device.Index, options.Cuda);
                     return "TensorrtExecutionProvider";
                 default:
                     return AppendPlugin(sessionOptions, device, options);
@@ -41,6 +43,29 @@ internal static class ExecutionProviders
                 "cuDNN 9 on the library path, load a plugin EP library through Inference:PluginProviders and name the device " +
                 "'ep:NAME', or set Inference:Devices to [\"cpu\"].", ex);
         }
+    }
+
+    private static void AppendCuda(SessionOptions sessionOptions, int deviceId, CudaOptions cuda)
+    {
+        // The session copies the options when the provider is appended; ours can go at once.
+        using var providerOptions = new OrtCUDAProviderOptions();
+        // UpdateOptions is where a GPU build first loads the provider library: its failures belong to the catch above.
+        providerOptions.UpdateOptions(cuda.ToProviderOptions(deviceId));
+        sessionOptions.AppendExecutionProvider_CUDA(providerOptions);
+    }
+
+    private static void AppendTensorRt(SessionOptions sessionOptions, int deviceId, InferenceOptions options)
+    {
+        var tensorRt = options.TensorRt;
+        var providerOptions = tensorRt.ToProviderOptions(deviceId, options.EffectiveCacheDirectory);
+        if (tensorRt.EngineCacheEnabled)
+        {
+            Directory.CreateDirectory(tensorRt.EffectiveEngineCachePath(options.EffectiveCacheDirectory));
+        }
+
+        using var trt = new OrtTensorRTProviderOptions();
+        trt.UpdateOptions(providerOptions);
+        sessionOptions.AppendExecutionProvider_Tensorrt(trt);
     }
 
     private static string AppendPlugin(SessionOptions sessionOptions, DeviceName device, InferenceOptions options)

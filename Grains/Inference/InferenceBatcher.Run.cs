@@ -61,7 +61,7 @@ internal sealed partial class InferenceBatcher
             }
 
             var run = _model.Embed(tokens);
-            _instruments.OnBatchRun(Device, batch.Count, _options.MaxBatchSize, TimeSpan.FromMilliseconds(run.RunMs), run.PaddingRatio);
+            _instruments.OnBatchRun(Device, batch.Count, _limits.MaxBatchSize, TimeSpan.FromMilliseconds(run.RunMs), run.PaddingRatio);
             var inference = _time.GetElapsedTime(started);
             var inferenceMs = inference.TotalMilliseconds;
             span.End(_time.GetUtcNow()); // before the callers resume: their traces are complete when they answer

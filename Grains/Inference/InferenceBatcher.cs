@@ -8,7 +8,7 @@ namespace OrleansAgents.Inference;
 /// <summary>
 /// The dynamic batcher of one device. Requests from every agent of the silo wait in one bounded <see cref="BatchQueue"/>;
 /// a batch runs when it is full or when its oldest request has waited <see cref="InferenceOptions.MaxQueueDelay"/>, at most
-/// <see cref="InferenceOptions.MaxConcurrentBatches"/> at a time. While a batch runs, new requests accumulate, so under
+/// <see cref="DeviceLimits.MaxConcurrentBatches"/> at a time (the device's own limits, see <see cref="InferenceOptions.LimitsFor"/>). While a batch runs, new requests accumulate, so under
 /// load batches fill without waiting. Requests whose deadline passes or that are cancelled while queued never run.
 /// </summary>
 internal sealed partial class InferenceBatcher : IAsyncDisposable
@@ -17,6 +17,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     private readonly BatchQueue _queue;
     private readonly EmbeddingModel _model;
     private readonly InferenceOptions _options;
+    private readonly DeviceLimits _limits;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly InferenceInstruments _instruments;
@@ -26,15 +27,17 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
     private TaskCompletionSource _wake = NewWake();
     private bool _disposed;
 
-    public InferenceBatcher(EmbeddingModel model, InferenceOptions options, InferenceInstruments instruments, TimeProvider time, ILogger logger)
+    /// <param name="limits">The device's batching limits; default: <paramref name="options"/>' limits for the model's device.</param>
+    public InferenceBatcher(EmbeddingModel model, InferenceOptions options, InferenceInstruments instruments, TimeProvider time, ILogger logger, DeviceLimits? limits = null)
     {
         _model = model;
         _options = options;
+        _limits = limits ?? options.LimitsFor(model.Device);
         _instruments = instruments;
         _time = time;
         _logger = logger;
-        _queue = new BatchQueue(options, time);
-        _runSlots = new SemaphoreSlim(options.MaxConcurrentBatches, options.MaxConcurrentBatches);
+        _queue = new BatchQueue(options, time, _limits.MaxBatchSize);
+        _runSlots = new SemaphoreSlim(_limits.MaxConcurrentBatches, _limits.MaxConcurrentBatches);
         // The loop outlives whatever call created the batcher: it must not carry that call's span (or anything else).
         using (ExecutionContext.SuppressFlow())
         {
@@ -95,7 +98,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             rejected = _queue.Add(pending);
             // Wake the loop only when the due state may change: the first request starts the clock, a full batch is due.
-            if (rejected is null && (_queue.Count == 1 || _queue.Count >= _options.MaxBatchSize))
+            if (rejected is null && (_queue.Count == 1 || _queue.Count >= _limits.MaxBatchSize))
             {
                 _wake.TrySetResult();
             }
@@ -140,7 +143,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
                     throw;
                 }
 
-                if (_options.MaxConcurrentBatches == 1)
+                if (_limits.MaxConcurrentBatches == 1)
                 {
                     RunAndRelease(batch);
                 }
@@ -157,7 +160,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
 
     private async Task<List<PendingEmbedding>> NextBatchAsync()
     {
-        var batch = new List<PendingEmbedding>(_options.MaxBatchSize);
+        var batch = new List<PendingEmbedding>(_limits.MaxBatchSize);
         var cancelled = new List<PendingEmbedding>();
         var expired = new List<PendingEmbedding>();
         while (true)
@@ -231,7 +234,7 @@ internal sealed partial class InferenceBatcher : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         // Let running batches finish before the session goes away.
-        for (var i = 0; i < _options.MaxConcurrentBatches; i++)
+        for (var i = 0; i < _limits.MaxConcurrentBatches; i++)
         {
             await _runSlots.WaitAsync().ConfigureAwait(false);
         }

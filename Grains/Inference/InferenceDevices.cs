@@ -38,10 +38,12 @@ internal sealed partial class InferenceDevices(
                 var loading = time.GetTimestamp();
                 var model = factory.Create(device);
                 instruments.OnModelLoaded(model.Device, time.GetElapsedTime(loading));
-                var batcher = new InferenceBatcher(model, options.Value, instruments, time, logger);
+                var limits = options.Value.LimitsFor(device);
+                var batcher = new InferenceBatcher(model, options.Value, instruments, time, logger, limits);
                 _batchers[device] = batcher;
                 _queueGauges.Add(instruments.RegisterDevice(model.Device, () => batcher.QueueDepth));
                 LogDeviceReady(logger, model.Device, model.ExecutionProvider, model.ModelPath, model.Dimensions);
+                LogDeviceBatching(logger, model.Device, limits.MaxBatchSize, limits.MaxConcurrentBatches, model.Buffers);
             }
 
             _ready = true;
@@ -102,4 +104,7 @@ internal sealed partial class InferenceDevices(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inference device {Device} ready: {Provider}, model {ModelPath}, {Dimensions} dimensions")]
     private static partial void LogDeviceReady(ILogger logger, string device, string provider, string modelPath, int dimensions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inference device {Device} batches up to {MaxBatchSize} requests, {MaxConcurrentBatches} at a time, tensors in {Buffers} host buffers")]
+    private static partial void LogDeviceBatching(ILogger logger, string device, int maxBatchSize, int maxConcurrentBatches, HostBuffers buffers);
 }

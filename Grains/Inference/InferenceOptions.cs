@@ -40,7 +40,7 @@ public sealed class InferenceOptions
     /// </summary>
     public List<string> Devices { get; set; } = [];
 
-    /// <summary>Most requests in one model run. Default 32; range 1–256.</summary>
+    /// <summary>Most requests in one model run. Default 32; range 1–256 (a device's <see cref="DeviceSettings"/> entry may override it, up to 4096 on a GPU).</summary>
     [Range(1, 256)]
     public int MaxBatchSize { get; set; } = 32;
 
@@ -67,7 +67,7 @@ public sealed class InferenceOptions
     /// </summary>
     public bool TenantRoundRobin { get; set; } = true;
 
-    /// <summary>Batches of one device that may run at once. Default 1; range 1–8.</summary>
+    /// <summary>Batches of one device that may run at once. Default 1; range 1–8 (a device's <see cref="DeviceSettings"/> entry may override it).</summary>
     [Range(1, 8)]
     public int MaxConcurrentBatches { get; set; } = 1;
 
@@ -104,12 +104,30 @@ public sealed class InferenceOptions
     /// </summary>
     public List<PluginProviderOptions> PluginProviders { get; set; } = [];
 
+    /// <summary>Per-device overrides of <see cref="MaxBatchSize"/> and <see cref="MaxConcurrentBatches"/>. Default: none.</summary>
+    public List<DeviceSettings> DeviceSettings { get; set; } = [];
+
+    /// <summary>The CUDA execution provider's options (section <c>Inference:Cuda</c>), for <c>cuda:N</c> and <c>tensorrt:N</c> devices.</summary>
+    public CudaOptions Cuda { get; set; } = new();
+
+    /// <summary>The TensorRT execution provider's options (section <c>Inference:TensorRt</c>), for <c>tensorrt:N</c> devices.</summary>
+    public TensorRtOptions TensorRt { get; set; } = new();
+
     /// <summary>The model name in effect: none when <see cref="ModelPath"/> is set, else <see cref="Model"/> or the default.</summary>
     public string? EffectiveModel => !string.IsNullOrEmpty(ModelPath) ? null
         : Model is { Length: > 0 } name ? name : NamedModels.Default;
 
     /// <summary>The configured devices, or <c>cpu</c> when none is configured.</summary>
     public IReadOnlyList<string> EffectiveDevices => Devices.Count == 0 ? ["cpu"] : Devices;
+
+    /// <summary>The batching limits of <paramref name="device"/>: its <see cref="DeviceSettings"/> entry, else the global values.</summary>
+    internal DeviceLimits LimitsFor(string device)
+    {
+        var entry = DeviceName.TryParse(device, out var name)
+            ? DeviceSettings.LastOrDefault(s => DeviceName.TryParse(s.Device, out var other) && other == name)
+            : null;
+        return new DeviceLimits(entry?.MaxBatchSize ?? MaxBatchSize, entry?.MaxConcurrentBatches ?? MaxConcurrentBatches);
+    }
 
     /// <summary>The directory the built-in model is generated into.</summary>
     public string EffectiveCacheDirectory => CacheDirectory is { Length: > 0 } dir
@@ -177,6 +195,49 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             failures.Add("Inference:Devices lists a device twice.");
         }
 
+        ValidateDeviceSettings(options, failures);
+        Annotations(options.Cuda, CudaOptions.SectionName, failures);
+        failures.AddRange(options.Cuda.Validate());
+        Annotations(options.TensorRt, TensorRtOptions.SectionName, failures);
+        failures.AddRange(options.TensorRt.Validate());
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateDeviceSettings(InferenceOptions options, List<string> failures)
+    {
+        var configured = options.EffectiveDevices.Select(d => DeviceName.TryParse(d, out var n) ? n : default).ToHashSet();
+        var seen = new HashSet<DeviceName>();
+        for (var i = 0; i < options.DeviceSettings.Count; i++)
+        {
+            var entry = options.DeviceSettings[i];
+            var key = $"Inference:DeviceSettings:{i}";
+            Annotations(entry, key, failures);
+            if (!DeviceName.TryParse(entry.Device, out var device) || !configured.Contains(device))
+            {
+                failures.Add($"{key}:Device '{entry.Device}' is not one of Inference:Devices ({string.Join(", ", options.EffectiveDevices)}).");
+                continue;
+            }
+
+            if (!seen.Add(device))
+            {
+                failures.Add($"{key}:Device '{entry.Device}' has an earlier entry; give each device one.");
+            }
+
+            if (device.Kind == DeviceName.Cpu && entry.MaxBatchSize > DeviceSettings.MaxCpuBatchSize)
+            {
+                failures.Add($"{key}:MaxBatchSize {entry.MaxBatchSize} is above {DeviceSettings.MaxCpuBatchSize}, the most for a CPU device (up to 4096 is for GPU devices).");
+            }
+        }
+    }
+
+    /// <summary>The data-annotation checks of a nested options object, which the section's own check does not reach.</summary>
+    private static void Annotations(object options, string section, List<string> failures)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            failures.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
     }
 }

@@ -12,6 +12,12 @@ internal static class NamedModels
     /// <summary>The generated encoder with untrained weights: fast and deterministic, for tests of the runtime and benchmarks.</summary>
     public const string BuiltInTiny = "builtin-tiny";
 
+    /// <summary>
+    /// The generated encoder in float16 (the same weights, rounded; float32 output), for CUDA and TensorRT devices. The CPU
+    /// provider runs it too (its vectors agree with <see cref="BuiltInTiny"/>'s to a cosine above 0.99), without the speed-up.
+    /// </summary>
+    public const string BuiltInTinyFp16 = "builtin-tiny-fp16";
+
     /// <summary>The default: a trained model, so that answers make sense out of the box.</summary>
     public const string Default = MiniLm;
 
@@ -25,16 +31,23 @@ internal static class NamedModels
     /// <summary>The built-in encoder's description: mean pooling, normalised, up to its 512 positions, no prefix.</summary>
     public static NamedModel BuiltIn { get; } = new(BuiltInTiny, string.Empty, string.Empty, string.Empty, string.Empty, Pooling.Mean, true, 512, string.Empty);
 
+    /// <summary>The float16 built-in encoder's description: as <see cref="BuiltIn"/>, by its own name.</summary>
+    public static NamedModel BuiltInFp16 { get; } = BuiltIn with { Name = BuiltInTinyFp16 };
+
     /// <summary>The description of a model given by path: mean pooling (or its own pooled output), normalised, 512 tokens.</summary>
     public static NamedModel FromPath(string modelPath)
         => new(modelPath, string.Empty, string.Empty, string.Empty, string.Empty, Pooling.Mean, true, 512, string.Empty);
 
     /// <summary>Every name <see cref="InferenceOptions.Model"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [MiniLm, ArcticXs, BuiltInTiny];
+    public static IReadOnlyList<string> Names { get; } = [MiniLm, ArcticXs, BuiltInTiny, BuiltInTinyFp16];
 
     /// <summary>Whether <paramref name="name"/> is a known model name.</summary>
     public static bool IsKnown(string name)
-        => Packaged.ContainsKey(name) || string.Equals(name, BuiltInTiny, StringComparison.OrdinalIgnoreCase);
+        => Packaged.ContainsKey(name) || IsBuiltIn(name);
+
+    /// <summary>Whether <paramref name="name"/> names a generated encoder (float32 or float16).</summary>
+    public static bool IsBuiltIn(string name)
+        => string.Equals(name, BuiltInTiny, StringComparison.OrdinalIgnoreCase) || string.Equals(name, BuiltInTinyFp16, StringComparison.OrdinalIgnoreCase);
 
     private static NamedModel Describe(string assembly, string name, Pooling pooling, int maxTokens, string queryPrefix)
         => new(name, assembly, assembly, $"{assembly}.Resources.model.onnx", $"{assembly}.Resources.vocab.txt", pooling, true, maxTokens, queryPrefix);

@@ -7,10 +7,11 @@ namespace OrleansAgents.Inference.Model;
 /// with deterministic, untrained weights, so the service has a real ONNX model to run without
 /// downloading one. Inputs are <c>input_ids</c> and <c>attention_mask</c> (int64
 /// [batch, sequence]); the output is <c>last_hidden_state</c> (float [batch, sequence, Hidden]),
-/// meant to be mean-pooled over unmasked tokens. Token ids must lie in [0, VocabSize) and the
+/// meant to be mean-pooled over unmasked tokens. With <see cref="EncoderSpec.Float16"/> the weights and every
+/// activation are float16 and only the final LayerNorm's output is cast to float32. Token ids must lie in [0, VocabSize) and the
 /// sequence must not exceed MaxPositions, otherwise the embedding Gather fails.
 /// </summary>
-internal static class EncoderModelGenerator
+internal static partial class EncoderModelGenerator
 {
     /// <summary>
     /// Version of the graph layout and initialisation scheme. It is part of
@@ -86,26 +87,36 @@ internal static class EncoderModelGenerator
         // Shared constants; their names are fixed, so the helpers below refer to them directly.
         graph.AddInitializer(ZeroIndex, [], [0L]);
         graph.AddInitializer(OneIndex, [], [1L]);
-        graph.AddInitializer(OneFloat, [], [1f]);
-        graph.AddInitializer(MaskFill, [], [MaskedScoreBias]);
+        var floats = new FloatWriter(graph, spec.Float16);
+        floats.Add(OneFloat, [], [1f]);
+        floats.Add(MaskFill, [], [MaskedScoreBias]);
         graph.AddInitializer(MaskAxes, [2], [1L, 2L]);
-        graph.AddInitializer(AttentionScale, [], [(float)(1.0 / Math.Sqrt(headDim))]);
-        graph.AddInitializer(GeluScale, [], [GeluSigmoidScale]);
+        floats.Add(AttentionScale, [], [(float)(1.0 / Math.Sqrt(headDim))]);
+        floats.Add(GeluScale, [], [GeluSigmoidScale]);
         graph.AddInitializer(SplitHeadsShape, [4], [0L, 0L, spec.Heads, headDim]);
         graph.AddInitializer(MergeHeadsShape, [3], [0L, 0L, hidden]);
 
-        var residual = Embeddings(graph, random, spec);
-        var maskBias = AttentionMaskBias(graph);
+        var residual = Embeddings(floats, random, spec);
+        var maskBias = AttentionMaskBias(floats);
 
         // Output projections are scaled down by sqrt(2 * Layers) (GPT-2) so the residual stream's
         // variance does not grow with depth.
         var residualStd = ProjectionStd / Math.Sqrt(2.0 * spec.Layers);
         for (var layer = 0; layer < spec.Layers; layer++)
         {
-            residual = TransformerBlock(graph, random, spec, $"layers.{layer}", residual, maskBias, residualStd);
+            residual = TransformerBlock(floats, random, spec, $"layers.{layer}", residual, maskBias, residualStd);
         }
 
-        LayerNorm(graph, "final_norm", residual, hidden, LastHiddenStateName);
+        if (spec.Float16)
+        {
+            // The float32 output keeps EmbeddingModel's signature check and pooling unchanged.
+            var normalized = LayerNorm(floats, "final_norm", residual, hidden);
+            graph.AddNode("Cast", [normalized], LastHiddenStateName, OnnxGraphBuilder.IntAttribute("to", OnnxGraphBuilder.FloatType));
+        }
+        else
+        {
+            LayerNorm(floats, "final_norm", residual, hidden, LastHiddenStateName);
+        }
 
         return graph.BuildModel(
             graphName: "builtin_text_encoder",
@@ -116,64 +127,12 @@ internal static class EncoderModelGenerator
             docString: $"Deterministic untrained text encoder, spec fingerprint {spec.Fingerprint}.");
     }
 
-    /// <summary>
-    /// Returns the path of <c>{cacheDirectory}/builtin-encoder-{Fingerprint}.onnx</c>, generating
-    /// it first if absent. The file is written to a unique temporary name in the same directory
-    /// and then moved into place without overwriting, so readers never see a partial model and a
-    /// concurrent writer (another silo or process) that wins the race is simply reused.
-    /// </summary>
-    public static string EnsureModel(string cacheDirectory, EncoderSpec spec)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(cacheDirectory);
-        ArgumentNullException.ThrowIfNull(spec);
-        spec.Validate();
-
-        Directory.CreateDirectory(cacheDirectory);
-        var fileName = $"builtin-encoder-{spec.Fingerprint}";
-        var path = Path.Combine(cacheDirectory, fileName + ".onnx");
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        var bytes = Generate(spec);
-        var tempPath = Path.Combine(cacheDirectory, $"{fileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-
-                // Persist the bytes before the rename publishes them, so a crash cannot leave a
-                // truncated model under the final name.
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(tempPath, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another writer published the same deterministic bytes first; use its file.
-            }
-        }
-        finally
-        {
-            if (File.Exists(tempPath))
-            {
-                File.Delete(tempPath);
-            }
-        }
-
-        return path;
-    }
-
     /// <summary>Token embedding plus learned position embedding: [batch, sequence, hidden].</summary>
-    private static string Embeddings(OnnxGraphBuilder graph, DeterministicRandom random, EncoderSpec spec)
+    private static string Embeddings(FloatWriter floats, DeterministicRandom random, EncoderSpec spec)
     {
-        var tokenTable = NormalWeight(graph, random, "embeddings.token.weight", spec.VocabSize, spec.Hidden, TokenEmbeddingStd);
-        var positionTable = NormalWeight(graph, random, "embeddings.position.weight", spec.MaxPositions, spec.Hidden, PositionEmbeddingStd);
+        var graph = floats.Graph;
+        var tokenTable = NormalWeight(floats, random, "embeddings.token.weight", spec.VocabSize, spec.Hidden, TokenEmbeddingStd);
+        var positionTable = NormalWeight(floats, random, "embeddings.position.weight", spec.MaxPositions, spec.Hidden, PositionEmbeddingStd);
 
         var tokens = graph.AddNode("Gather", [tokenTable, InputIdsName], "embeddings.tokens", OnnxGraphBuilder.IntAttribute("axis", 0));
 
@@ -188,9 +147,10 @@ internal static class EncoderModelGenerator
     }
 
     /// <summary>Additive key mask [batch, 1, 1, sequence]: 0 for real tokens, -1e4 for padding.</summary>
-    private static string AttentionMaskBias(OnnxGraphBuilder graph)
+    private static string AttentionMaskBias(FloatWriter floats)
     {
-        var mask = graph.AddNode("Cast", [AttentionMaskName], "mask.float", OnnxGraphBuilder.IntAttribute("to", OnnxGraphBuilder.FloatType));
+        var graph = floats.Graph;
+        var mask = graph.AddNode("Cast", [AttentionMaskName], "mask.float", OnnxGraphBuilder.IntAttribute("to", floats.ElementType));
         var inverted = graph.AddNode("Sub", [OneFloat, mask], "mask.inverted");
         var bias = graph.AddNode("Mul", [inverted, MaskFill], "mask.bias");
 
@@ -200,7 +160,7 @@ internal static class EncoderModelGenerator
 
     /// <summary>One pre-LayerNorm block: x + Attn(LN(x)), then x + MLP(LN(x)).</summary>
     private static string TransformerBlock(
-        OnnxGraphBuilder graph,
+        FloatWriter floats,
         DeterministicRandom random,
         EncoderSpec spec,
         string prefix,
@@ -208,12 +168,13 @@ internal static class EncoderModelGenerator
         string maskBias,
         double residualStd)
     {
+        var graph = floats.Graph;
         var hidden = spec.Hidden;
 
-        var attentionInput = LayerNorm(graph, $"{prefix}.attention_norm", input, hidden);
-        var query = Linear(graph, random, $"{prefix}.attention.query", attentionInput, hidden, hidden, ProjectionStd);
-        var key = Linear(graph, random, $"{prefix}.attention.key", attentionInput, hidden, hidden, ProjectionStd);
-        var value = Linear(graph, random, $"{prefix}.attention.value", attentionInput, hidden, hidden, ProjectionStd);
+        var attentionInput = LayerNorm(floats, $"{prefix}.attention_norm", input, hidden);
+        var query = Linear(floats, random, $"{prefix}.attention.query", attentionInput, hidden, hidden, ProjectionStd);
+        var key = Linear(floats, random, $"{prefix}.attention.key", attentionInput, hidden, hidden, ProjectionStd);
+        var value = Linear(floats, random, $"{prefix}.attention.value", attentionInput, hidden, hidden, ProjectionStd);
 
         // [B,S,H] -> [B,S,heads,dh] (Reshape 0 copies B and S) -> [B,heads,S,dh]; keys go
         // straight to [B,heads,dh,S] so the scores are a plain MatMul.
@@ -230,15 +191,15 @@ internal static class EncoderModelGenerator
         // [B,heads,S,dh] -> [B,S,heads,dh] -> [B,S,H].
         var contextTokens = graph.AddNode("Transpose", [context], $"{prefix}.attention.context_tokens", OnnxGraphBuilder.IntsAttribute("perm", 0, 2, 1, 3));
         var merged = graph.AddNode("Reshape", [contextTokens, MergeHeadsShape], $"{prefix}.attention.merged");
-        var attention = Linear(graph, random, $"{prefix}.attention.output", merged, hidden, hidden, residualStd);
+        var attention = Linear(floats, random, $"{prefix}.attention.output", merged, hidden, hidden, residualStd);
         var afterAttention = graph.AddNode("Add", [input, attention], $"{prefix}.attention.residual");
 
-        var mlpInput = LayerNorm(graph, $"{prefix}.mlp_norm", afterAttention, hidden);
-        var up = Linear(graph, random, $"{prefix}.mlp.up", mlpInput, hidden, spec.FfnDim, ProjectionStd);
+        var mlpInput = LayerNorm(floats, $"{prefix}.mlp_norm", afterAttention, hidden);
+        var up = Linear(floats, random, $"{prefix}.mlp.up", mlpInput, hidden, spec.FfnDim, ProjectionStd);
         var gateInput = graph.AddNode("Mul", [up, GeluScale], $"{prefix}.mlp.gate_input");
         var gate = graph.AddNode("Sigmoid", [gateInput], $"{prefix}.mlp.gate");
         var activated = graph.AddNode("Mul", [up, gate], $"{prefix}.mlp.gelu");
-        var down = Linear(graph, random, $"{prefix}.mlp.down", activated, spec.FfnDim, hidden, residualStd);
+        var down = Linear(floats, random, $"{prefix}.mlp.down", activated, spec.FfnDim, hidden, residualStd);
         return graph.AddNode("Add", [afterAttention, down], $"{prefix}.mlp.residual");
     }
 
@@ -249,22 +210,23 @@ internal static class EncoderModelGenerator
     }
 
     /// <summary>x @ W + b with W ~ N(0, std) of shape [inputs, outputs] and b = 0.</summary>
-    private static string Linear(OnnxGraphBuilder graph, DeterministicRandom random, string prefix, string input, int inputs, int outputs, double std)
+    private static string Linear(FloatWriter floats, DeterministicRandom random, string prefix, string input, int inputs, int outputs, double std)
     {
-        var weight = NormalWeight(graph, random, $"{prefix}.weight", inputs, outputs, std);
-        var bias = graph.AddInitializer($"{prefix}.bias", [outputs], new float[outputs]);
+        var weight = NormalWeight(floats, random, $"{prefix}.weight", inputs, outputs, std);
+        var bias = floats.Add($"{prefix}.bias", [outputs], new float[outputs]);
+        var graph = floats.Graph;
         var product = graph.AddNode("MatMul", [input, weight], $"{prefix}.matmul");
         return graph.AddNode("Add", [product, bias], prefix);
     }
 
     /// <summary>LayerNormalization over the last axis with gamma = 1, beta = 0 (the standard init).</summary>
-    private static string LayerNorm(OnnxGraphBuilder graph, string prefix, string input, int hidden, string? output = null)
+    private static string LayerNorm(FloatWriter floats, string prefix, string input, int hidden, string? output = null)
     {
         var gamma = new float[hidden];
         Array.Fill(gamma, 1f);
-        var scale = graph.AddInitializer($"{prefix}.weight", [hidden], gamma);
-        var bias = graph.AddInitializer($"{prefix}.bias", [hidden], new float[hidden]);
-        return graph.AddNode(
+        var scale = floats.Add($"{prefix}.weight", [hidden], gamma);
+        var bias = floats.Add($"{prefix}.bias", [hidden], new float[hidden]);
+        return floats.Graph.AddNode(
             "LayerNormalization",
             [input, scale, bias],
             output ?? prefix,
@@ -272,10 +234,32 @@ internal static class EncoderModelGenerator
             OnnxGraphBuilder.FloatAttribute("epsilon", LayerNormEpsilon));
     }
 
-    private static string NormalWeight(OnnxGraphBuilder graph, DeterministicRandom random, string name, int rows, int columns, double std)
+    private static string NormalWeight(FloatWriter floats, DeterministicRandom random, string name, int rows, int columns, double std)
     {
         var values = new float[checked(rows * columns)];
         random.FillNormal(values, std);
-        return graph.AddInitializer(name, [rows, columns], values);
+        return floats.Add(name, [rows, columns], values);
+    }
+
+    /// <summary>Writes floating-point initializers in the variant's precision: float32, or the same values rounded to float16.</summary>
+    private readonly record struct FloatWriter(OnnxGraphBuilder Graph, bool Float16)
+    {
+        public int ElementType => Float16 ? OnnxGraphBuilder.Float16Type : OnnxGraphBuilder.FloatType;
+
+        public string Add(string name, ReadOnlySpan<long> dims, float[] values)
+        {
+            if (!Float16)
+            {
+                return Graph.AddInitializer(name, dims, values);
+            }
+
+            var halves = new Half[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                halves[i] = (Half)values[i];
+            }
+
+            return Graph.AddInitializer(name, dims, halves);
+        }
     }
 }

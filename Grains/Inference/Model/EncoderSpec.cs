@@ -36,7 +36,14 @@ internal sealed record EncoderSpec
     public long Seed { get; init; } = 20261123;
 
     /// <summary>
-    /// Short lowercase hex digest (16 chars) of every field plus the generator's format version,
+    /// Whether weights and compute are float16 (the same weights, rounded), for GPUs; inputs stay int64 and the output is
+    /// cast back to float32, so the model's signature is the float32 variant's.
+    /// </summary>
+    public bool Float16 { get; init; }
+
+    /// <summary>
+    /// Short lowercase hex digest (16 chars) of every field plus the generator's format version (the float32 variant's
+    /// digest predates <see cref="Float16"/> and is unchanged by it),
     /// so a changed spec or a changed graph layout never reuses a stale cached model file.
     /// </summary>
     public string Fingerprint
@@ -45,7 +52,7 @@ internal sealed record EncoderSpec
         {
             var canonical = string.Create(
                 CultureInfo.InvariantCulture,
-                $"v{EncoderModelGenerator.FormatVersion}|vocab={VocabSize}|hidden={Hidden}|layers={Layers}|heads={Heads}|ffn={FfnDim}|pos={MaxPositions}|seed={Seed}");
+                $"v{EncoderModelGenerator.FormatVersion}|vocab={VocabSize}|hidden={Hidden}|layers={Layers}|heads={Heads}|ffn={FfnDim}|pos={MaxPositions}|seed={Seed}{(Float16 ? "|fp16" : "")}");
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
             return Convert.ToHexStringLower(hash, 0, 8);
         }

@@ -15,6 +15,9 @@ internal sealed class OnnxGraphBuilder
     /// <summary>TensorProto.DataType INT64.</summary>
     public const int Int64Type = 7;
 
+    /// <summary>TensorProto.DataType FLOAT16.</summary>
+    public const int Float16Type = 10;
+
     // ModelProto
     private const int ModelIrVersion = 1;
     private const int ModelProducerName = 2;
@@ -113,6 +116,18 @@ internal sealed class OnnxGraphBuilder
         }
 
         return AddInitializer(name, dims, FloatType, values.Length, raw);
+    }
+
+    /// <summary>Adds a float16 initializer (a weight or constant of the fp16 variant) and returns its name.</summary>
+    public string AddInitializer(string name, ReadOnlySpan<long> dims, ReadOnlySpan<Half> values)
+    {
+        var raw = new byte[values.Length * 2];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(i * 2), values[i]);
+        }
+
+        return AddInitializer(name, dims, Float16Type, values.Length, raw);
     }
 
     /// <summary>Adds an int64 initializer (shape, axes or index constant) and returns its name.</summary>
