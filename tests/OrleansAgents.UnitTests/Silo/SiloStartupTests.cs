@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Agents;
+using OrleansAgents.Inference;
 using OrleansAgents.Silo.Hosting;
 using OrleansAgents.Tests.Infrastructure;
 
@@ -47,11 +48,13 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_WhenCudaDeviceWithCpuOnlyRuntime_FailsExplainingHowToGetCuda()
+    public async Task StartAsync_WhenCudaDeviceWithoutCudaLibraries_FailsNamingTheMissingLibraries()
     {
+        // The GPU build's provider is here; these machines have no CUDA 13 runtime, so cuBLASLt (its first link) is missing.
         var ex = await StartExpectingFailureAsync("--Inference:Devices:0=cuda:0");
-        Assert.IsType<InvalidOperationException>(ex);
-        Assert.StartsWith("Inference device 'cuda:0' needs the CUDA execution provider", ex.Message);
+        var unavailable = Assert.IsType<InferenceProviderUnavailableException>(ex);
+        Assert.StartsWith("Inference device 'cuda:0' needs the CUDA execution provider, which cannot load on this machine: ", ex.Message);
+        Assert.Contains("libcublasLt.so.13", unavailable.MissingLibraries);
     }
 
     [Fact]
@@ -74,11 +77,12 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_WhenTensorRtDeviceWithCpuOnlyRuntime_FailsNamingTensorRt()
+    public async Task StartAsync_WhenTensorRtDeviceWithoutTensorRt_FailsNamingTensorRt()
     {
         var ex = await StartExpectingFailureAsync("--Inference:Devices:0=tensorrt:0");
-        Assert.IsType<InvalidOperationException>(ex);
-        Assert.StartsWith("Inference device 'tensorrt:0' needs the TensorRT execution provider", ex.Message);
+        var unavailable = Assert.IsType<InferenceProviderUnavailableException>(ex);
+        Assert.StartsWith("Inference device 'tensorrt:0' needs the TensorRT execution provider, which cannot load on this machine: ", ex.Message);
+        Assert.Contains("libnvinfer.so.10", unavailable.MissingLibraries);
     }
 
     [Fact]
