@@ -5,6 +5,11 @@ if (args.FirstOrDefault() == "migrate")
     return await DatabaseCommands.MigrateAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "quantize")
+{
+    return ModelCommands.Quantize(args[1..]);
+}
+
 var app = SiloApplication.Create(args);
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

@@ -9,8 +9,8 @@ namespace OrleansAgents.Tests.Inference.Quantization;
 /// <summary>The int8 variant of the default trained model, produced on first use through the factory.</summary>
 public sealed class MiniLmInt8Tests(ITestOutputHelper output) : IDisposable
 {
-    // Measured over these texts: min cosine to fp32 0.98x (see README, int8); the bound keeps a margin for other CPUs.
-    private const double MinCosine = 0.97;
+    // Measured over these texts: min cosine to fp32 0.9914, mean 0.9931 (README, int8); 0.98 leaves a margin for other CPUs.
+    private const double MinCosine = 0.98;
 
     private static readonly string[] Texts =
     [
