@@ -5,6 +5,11 @@ if (args.FirstOrDefault() == "migrate")
     return await DatabaseCommands.MigrateAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "quantize")
+{
+    return ModelCommands.Quantize(args[1..]);
+}
+
 try
 {
     var app = SiloApplication.Create(args);

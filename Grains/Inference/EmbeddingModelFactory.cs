@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
 using OrleansAgents.Inference.Model;
+using OrleansAgents.Inference.Quantization;
 
 namespace OrleansAgents.Inference;
 
@@ -82,7 +83,8 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
             return (path, null, new TiktokenTextEncoder(BuiltInSpec.VocabSize), fp16 ? NamedModels.BuiltInFp16 : NamedModels.BuiltIn);
         }
 
-        if (!NamedModels.Packaged.TryGetValue(name, out var model))
+        var int8 = NamedModels.Int8Sources.TryGetValue(name, out var sourceName);
+        if (!NamedModels.Packaged.TryGetValue(int8 ? sourceName! : name, out var model))
         {
             throw new InvalidOperationException($"Inference:Model '{name}' is not a known model; known: {string.Join(", ", NamedModels.Names)}.");
         }
@@ -90,6 +92,14 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
         var (bytes, vocab) = NamedModelResources.Open(model);
         using (vocab)
         {
+            if (int8)
+            {
+                // Quantized from the packaged float model on first use; the same tokenizer and pooling apply.
+                var int8Name = $"{model.Name}-int8";
+                var path = Int8ModelCache.Ensure(o.EffectiveCacheDirectory, int8Name, bytes);
+                return (path, null, new BertTextEncoder(BertTokenizer.Create(vocab)), model with { Name = int8Name });
+            }
+
             return ($"{model.Name} ({model.Package})", bytes, new BertTextEncoder(BertTokenizer.Create(vocab)), model);
         }
     }

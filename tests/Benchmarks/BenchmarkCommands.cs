@@ -52,7 +52,11 @@ internal static class BenchmarkCommands
             DefaultValueFactory = _ => InferenceBenchmark.AllModes,
         };
         var bucket = new Option<int?>("--bucket-tokens") { Description = "Token-length bucket of the batch queue (default: InferenceOptions.LengthBucketTokens)." };
-        var model = new Option<string>("--model") { Description = "Inference:Model to measure.", DefaultValueFactory = _ => NamedModels.BuiltInTiny };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "Inference:Model to measure; repeatable, later ones are compared with the first.",
+            DefaultValueFactory = _ => [NamedModels.BuiltInTiny],
+        };
         var command = new Command("inference", "Raw ONNX Runtime against the grains unbatched, batched and per agent.")
         {
             model, json, seconds, callers, modes, bucket,

@@ -15,44 +15,6 @@ internal static partial class EncoderModelGenerator
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
 
-        Directory.CreateDirectory(cacheDirectory);
-        var fileName = $"builtin-encoder-{spec.Fingerprint}";
-        var path = Path.Combine(cacheDirectory, fileName + ".onnx");
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        var bytes = Generate(spec);
-        var tempPath = Path.Combine(cacheDirectory, $"{fileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-
-                // Persist the bytes before the rename publishes them, so a crash cannot leave a
-                // truncated model under the final name.
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(tempPath, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another writer published the same deterministic bytes first; use its file.
-            }
-        }
-        finally
-        {
-            if (File.Exists(tempPath))
-            {
-                File.Delete(tempPath);
-            }
-        }
-
-        return path;
+        return ModelCacheFile.Ensure(Path.Combine(cacheDirectory, $"builtin-encoder-{spec.Fingerprint}.onnx"), () => Generate(spec));
     }
 }

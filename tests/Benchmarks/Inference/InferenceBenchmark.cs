@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,9 +16,11 @@ using static OrleansAgents.Benchmarks.BenchmarkHost;
 namespace OrleansAgents.Benchmarks.Inference;
 
 /// <summary>
-/// <c>inference [--model M] [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes …]</c>: the same
+/// <c>inference [--model M]… [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes …]</c>: the same
 /// model and request texts through raw ONNX Runtime (full batches, and one text at a time), the grains unbatched,
-/// batched and one caller at a time, and the per-agent design; with the process CPU time each request cost.
+/// batched and one caller at a time, and the per-agent design; with the process CPU time each request cost. With more
+/// than one model (e.g. <c>--model all-MiniLM-L6-v2 --model all-MiniLM-L6-v2-int8</c>), each later model's
+/// throughput per mode is also given as a ratio to the first's.
 /// </summary>
 internal static class InferenceBenchmark
 {
@@ -28,10 +29,8 @@ internal static class InferenceBenchmark
     /// <summary>Every mode, in the order they run by default.</summary>
     public const string AllModes = "raw,raw-fifo,raw-b1,unbatched,batched,batched-c2,single,per-agent";
 
-    public static async Task<int> RunAsync(string model, string? json, double seconds, int callers, string[] modes, int? bucket)
+    public static async Task<int> RunAsync(string[] models, string? json, double seconds, int callers, string[] modes, int? bucket)
     {
-        var duration = TimeSpan.FromSeconds(seconds);
-
         // One process-wide ONNX Runtime environment with a global thread pool, which the per-agent sessions share.
         var envOptions = new EnvironmentCreationOptions
         {
@@ -41,6 +40,34 @@ internal static class InferenceBenchmark
         };
         OrtEnv.CreateInstanceWithOptions(ref envOptions);
 
+        var byModel = new Dictionary<string, Dictionary<string, LoadResult>>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            byModel[model] = await RunModelAsync(model, seconds, callers, modes, bucket);
+            InferenceReport.Print(byModel[model]);
+        }
+
+        foreach (var model in models.Skip(1))
+        {
+            // The same modes of another model (e.g. its int8 variant) against the first: > 1 is faster.
+            var ratios = modes.Select(m => $"{m} {byModel[model][m].RequestsPerSecond / byModel[models[0]][m].RequestsPerSecond:0.00}x");
+            Console.WriteLine($"throughput {model} / {models[0]}: {string.Join(", ", ratios)}");
+        }
+
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, models.Length == 1
+                ? InferenceReport.ToJson(byModel[models[0]])
+                : "{" + string.Join(",", byModel.Select(m => $"\"{m.Key}\": {InferenceReport.ToJson(m.Value)}")) + "}");
+            Console.WriteLine($"wrote {json}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<Dictionary<string, LoadResult>> RunModelAsync(string model, double seconds, int callers, string[] modes, int? bucket)
+    {
+        var duration = TimeSpan.FromSeconds(seconds);
         var cache = Path.Combine(Path.GetTempPath(), "orleans-agents-bench");
         var texts = BenchmarkTexts.Create(TextPool);
         var spec = EncoderSpec.Default;
@@ -68,14 +95,7 @@ internal static class InferenceBenchmark
             };
         }
 
-        Print(results);
-        if (json is not null)
-        {
-            await File.WriteAllTextAsync(json, ToJson(results));
-            Console.WriteLine($"wrote {json}");
-        }
-
-        return 0;
+        return results;
     }
 
     private static async Task<LoadResult> RawAsync(string mode, string modelName, string cache, string[] texts, TimeSpan duration, bool sorted, int? batchSize = null)
@@ -204,80 +224,6 @@ internal static class InferenceBenchmark
                 await batcher.DisposeAsync();
             }
         }
-    }
-
-    private static void Print(Dictionary<string, LoadResult> results)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"| {"mode",-11} | {"req/s",9} | {"p50 ms",8} | {"p95 ms",8} | {"p99 ms",8} | {"mean batch",10} | {"padding",7} | {"requests",9} | {"CPU µs/req",10} |");
-        Console.WriteLine("|-------------|----------:|---------:|---------:|---------:|-----------:|--------:|----------:|-----------:|");
-        foreach (var r in results.Values)
-        {
-            Console.WriteLine($"| {r.Mode,-11} | {r.RequestsPerSecond,9:0} | {r.P50Ms,8:0.00} | {r.P95Ms,8:0.00} | {r.P99Ms,8:0.00} | {r.MeanBatchSize,10:0.0} | {r.PaddingRatio,7:P0} | {r.Requests,9} | {r.CpuUsPerRequest,10:0} |");
-        }
-
-        if (results.TryGetValue("per-agent", out var perAgent))
-        {
-            Console.WriteLine($"per-agent memory: {perAgent.SessionsMb:0} MB for 131 sessions; process working set {perAgent.WorkingSetMb:0} MB");
-        }
-
-        if (results.TryGetValue("raw", out var raw))
-        {
-            Console.WriteLine($"shared memory: {raw.SessionsMb:0} MB for the one shared session");
-        }
-
-        foreach (var (name, value) in Ratios(results))
-        {
-            Console.WriteLine($"{name}: {value:0.00}");
-        }
-    }
-
-    private static IEnumerable<(string Name, double Value)> Ratios(Dictionary<string, LoadResult> r)
-    {
-        double Rps(string mode) => r.TryGetValue(mode, out var x) ? x.RequestsPerSecond : double.NaN;
-        yield return ("batchedOverUnbatched", Rps("batched") / Rps("unbatched"));
-        yield return ("batchedOverRaw", Rps("batched") / Rps("raw"));
-        yield return ("sharedOverPerAgent", Rps("batched") / Rps("per-agent"));
-        yield return ("concurrent2OverBatched", Rps("batched-c2") / Rps("batched"));
-        yield return ("rawGainBatchOverB1", Rps("raw") / Rps("raw-b1"));
-        yield return ("batchedGainOverUnbatchedOverRawGain", Rps("batched") / Rps("unbatched") / (Rps("raw") / Rps("raw-b1")));
-        double P50(string mode) => r.TryGetValue(mode, out var x) ? x.P50Ms : double.NaN;
-        yield return ("singleP50MinusRawB1P50Ms", P50("single") - P50("raw-b1"));
-        double Cpu(string mode) => r.TryGetValue(mode, out var x) && x.CpuUsPerRequest is { } us ? us : double.NaN;
-        yield return ("batchedCpuUsMinusRaw", Cpu("batched") - Cpu("raw"));
-    }
-
-    private static string ToJson(Dictionary<string, LoadResult> results)
-    {
-        var document = new Dictionary<string, object?>();
-        foreach (var (mode, r) in results)
-        {
-            var entry = new Dictionary<string, object?>
-            {
-                ["requestsPerSecond"] = Math.Round(r.RequestsPerSecond, 1),
-                ["p50Ms"] = Math.Round(r.P50Ms, 3),
-                ["p95Ms"] = Math.Round(r.P95Ms, 3),
-                ["p99Ms"] = Math.Round(r.P99Ms, 3),
-                ["meanBatchSize"] = Math.Round(r.MeanBatchSize, 2),
-                ["paddingRatio"] = Math.Round(r.PaddingRatio, 4),
-            };
-            if (r.CpuUsPerRequest is { } cpuUs)
-            {
-                entry["cpuUsPerRequest"] = Math.Round(cpuUs, 1);
-            }
-
-            if (r.WorkingSetMb is { } ws)
-            {
-                entry["workingSetMb"] = Math.Round(ws, 1);
-                entry["sessionsMb"] = Math.Round(r.SessionsMb ?? 0, 1);
-            }
-
-            document[mode] = entry;
-        }
-
-        document["nativeCore"] = NativeCore.Loaded();
-        document["ratios"] = Ratios(results).Where(x => !double.IsNaN(x.Value)).ToDictionary(x => x.Name, x => (object?)Math.Round(x.Value, 3));
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
     }
 
     private static TimeSpan CpuTime()

@@ -31,6 +31,7 @@ internal static class QualityBenchmark
         }
 
         Print(runs);
+        var agreement = Int8Agreement.Report(models, [.. cases.Select(c => c.Text)]);
         if (json is not null)
         {
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(runs.Select(r => new
@@ -40,6 +41,7 @@ internal static class QualityBenchmark
                 top1 = r.Top1,
                 top3 = r.Top3,
                 perAgent = r.PerAgent.ToDictionary(a => a.Key, a => new { top1 = a.Value.Top1, top3 = a.Value.Top3, n = a.Value.Count }),
+                cosineToSource = agreement.TryGetValue(r.Model, out var c) ? new { mean = c.Mean, min = c.Min } : null,
             }), new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine($"wrote {json}");
         }

@@ -111,7 +111,7 @@ public sealed class NamedModelTests
         var result = new InferenceOptionsValidator().Validate(null, new InferenceOptions { Model = "gpt-5" });
 
         Assert.Equal(
-            ["Inference:Model 'gpt-5' is not a known model; known: all-MiniLM-L6-v2, arctic-embed-xs, builtin-tiny, builtin-tiny-fp16 (or leave it unset and set Inference:ModelPath and Inference:VocabPath)."],
+            ["Inference:Model 'gpt-5' is not a known model; known: all-MiniLM-L6-v2, all-MiniLM-L6-v2-int8, arctic-embed-xs, builtin-tiny, builtin-tiny-fp16 (or leave it unset and set Inference:ModelPath and Inference:VocabPath)."],
             result.Failures);
     }
 
