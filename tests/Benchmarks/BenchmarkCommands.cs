@@ -44,7 +44,10 @@ internal static class BenchmarkCommands
     {
         var json = Json();
         var seconds = Seconds();
-        var callers = Callers(256);
+        var callers = new Option<int?>("--callers")
+        {
+            Description = $"Concurrent callers (default: {InferenceSettings.DefaultCallers}, or twice the batch size when that is more).",
+        };
         var modes = new Option<string>("--modes")
         {
             Description = "Comma-separated modes to run.",
@@ -52,17 +55,33 @@ internal static class BenchmarkCommands
         };
         var bucket = new Option<int?>("--bucket-tokens") { Description = "Token-length bucket of the batch queue (default: InferenceOptions.LengthBucketTokens)." };
         var model = new Option<string>("--model") { Description = "Inference:Model to measure.", DefaultValueFactory = _ => NamedModels.BuiltInTiny };
+        var device = new Option<string>("--device")
+        {
+            Description = "Device of every mode: cpu or cuda:N (Inference:Devices of the grain modes, the raw modes' execution provider).",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var batchSizes = new Option<string?>("--batch-sizes")
+        {
+            Description = "MaxBatchSize values (e.g. 32,64,128,256,512,1024) to sweep over the batched mode first; the best is then every mode's batch size.",
+        };
+        var loadFraction = new Option<double?>("--load-fraction")
+        {
+            Description = "After the batched mode, send at this fraction of its throughput at a constant rate and report latency from the intended send time.",
+        };
         var command = new Command("inference", "Raw ONNX Runtime against the grains unbatched, batched and per agent.")
         {
-            model, json, seconds, callers, modes, bucket,
+            model, json, seconds, callers, modes, bucket, device, batchSizes, loadFraction,
         };
-        command.SetAction((parse, _) => InferenceBenchmark.RunAsync(
+        command.SetAction((parse, _) => InferenceBenchmark.RunAsync(new InferenceSettings(
             parse.GetValue(model)!,
             parse.GetValue(json),
             parse.GetValue(seconds),
             parse.GetValue(callers),
             parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            parse.GetValue(bucket)));
+            parse.GetValue(bucket),
+            parse.GetValue(device)!,
+            InferenceSettings.ParseBatchSizes(parse.GetValue(batchSizes)),
+            parse.GetValue(loadFraction))));
         return command;
     }
 
