@@ -55,10 +55,9 @@ internal static class BenchmarkCommands
         };
         var bucket = new Option<int?>("--bucket-tokens") { Description = "Token-length bucket of the batch queue (default: InferenceOptions.LengthBucketTokens)." };
         var model = new Option<string>("--model") { Description = "Inference:Model to measure.", DefaultValueFactory = _ => NamedModels.BuiltInTiny };
-        var device = new Option<string>("--device")
+        var device = new Option<string?>("--device")
         {
-            Description = "Device of every mode: cpu or cuda:N (Inference:Devices of the grain modes, the raw modes' execution provider).",
-            DefaultValueFactory = _ => "cpu",
+            Description = "Device of every mode: cpu (default) or cuda:N (Inference:Devices of the grain modes, the raw modes' execution provider).",
         };
         var batchSizes = new Option<string?>("--batch-sizes")
         {
@@ -79,7 +78,7 @@ internal static class BenchmarkCommands
             parse.GetValue(callers),
             parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             parse.GetValue(bucket),
-            parse.GetValue(device)!,
+            parse.GetValue(device),
             InferenceSettings.ParseBatchSizes(parse.GetValue(batchSizes)),
             parse.GetValue(loadFraction))));
         return command;

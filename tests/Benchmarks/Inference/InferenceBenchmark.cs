@@ -31,7 +31,7 @@ internal static class InferenceBenchmark
     public static async Task<int> RunAsync(InferenceSettings settings)
     {
         var duration = TimeSpan.FromSeconds(settings.Seconds);
-        var (model, device, bucket) = (settings.Model, settings.Device, settings.BucketTokens);
+        var (model, device) = (settings.Model, settings.EffectiveDevice);
 
         // One process-wide ONNX Runtime environment with a global thread pool, which the per-agent sessions share.
         var envOptions = new EnvironmentCreationOptions
@@ -171,7 +171,7 @@ internal static class InferenceBenchmark
             {
                 o.CacheDirectory = cache;
                 o.Model = settings.Model;
-                o.Devices = [settings.Device];
+                o.Devices = [settings.EffectiveDevice];
                 o.LengthBucketTokens = settings.BucketTokens ?? o.LengthBucketTokens;
                 o.IntraOpThreads = int.Parse(Environment.GetEnvironmentVariable("BENCH_INTRA_OP") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 o.IntraOpSpinning = Environment.GetEnvironmentVariable("BENCH_SPIN") == "1";

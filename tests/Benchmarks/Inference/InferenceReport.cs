@@ -64,7 +64,7 @@ internal sealed class InferenceReport(InferenceSettings settings, string executi
         var document = new Dictionary<string, object?>();
         if (settings.Extended)
         {
-            document["device"] = settings.Device;
+            document["device"] = settings.EffectiveDevice;
             document["model"] = settings.Model;
             document["executionProvider"] = executionProvider;
             document["availableProviders"] = OrtEnv.Instance().GetAvailableProviders();

@@ -7,7 +7,8 @@ namespace OrleansAgents.Benchmarks.Inference;
 /// <param name="Callers">Closed-loop callers; null scales them with the batch size (<see cref="CallersFor"/>).</param>
 /// <param name="Modes">The modes to run, in order.</param>
 /// <param name="BucketTokens">Inference:LengthBucketTokens, or null for its default.</param>
-/// <param name="Device">The device of every mode: <c>cpu</c> or <c>cuda:N</c> (Inference:Devices of the grain modes, the raw modes' provider).</param>
+/// <param name="Device">The device of every mode: <c>cpu</c> or <c>cuda:N</c> (Inference:Devices of the grain modes, the raw modes'
+/// provider); null for <c>cpu</c> with the CPU benchmark's output.</param>
 /// <param name="BatchSizes">MaxBatchSize values to sweep over the batched mode before the modes; the best one is then every mode's batch size.</param>
 /// <param name="LoadFraction">After the batched mode's closed loop, an open loop at this fraction of its throughput; null for none.</param>
 internal sealed record InferenceSettings(
@@ -17,10 +18,13 @@ internal sealed record InferenceSettings(
     int? Callers,
     IReadOnlyList<string> Modes,
     int? BucketTokens,
-    string Device = "cpu",
+    string? Device = null,
     IReadOnlyList<int>? BatchSizes = null,
     double? LoadFraction = null)
 {
+    /// <summary>The device every mode runs on.</summary>
+    public string EffectiveDevice => Device ?? "cpu";
+
     /// <summary>The default closed-loop callers at batch 32: the figure the CPU benchmarks were always taken with.</summary>
     public const int DefaultCallers = 256;
 
@@ -28,7 +32,7 @@ internal sealed record InferenceSettings(
     public const int MaxSweepBatchSize = 2048;
 
     /// <summary>Whether any GPU-harness option was given; without one the output stays the CPU benchmark's.</summary>
-    public bool Extended => Device != "cpu" || BatchSizes is { Count: > 0 } || LoadFraction is not null;
+    public bool Extended => Device is not null || BatchSizes is { Count: > 0 } || LoadFraction is not null;
 
     /// <summary>
     /// Callers for batches of <paramref name="maxBatchSize"/>: as given, else enough to keep two full batches queued while
