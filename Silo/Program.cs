@@ -5,7 +5,15 @@ if (args.FirstOrDefault() == "migrate")
     return await DatabaseCommands.MigrateAsync(args[1..]);
 }
 
-var app = SiloApplication.Create(args);
-await app.MigrateIfConfiguredAsync();
-await app.RunAsync();
-return 0;
+try
+{
+    var app = SiloApplication.Create(args);
+    app.CheckInferenceProviders();
+    await app.MigrateIfConfiguredAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupChecks.IsConfigurationError(ex))
+{
+    return StartupChecks.Report(ex);
+}

@@ -33,13 +33,13 @@ internal static class ExecutionProviders
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or OnnxRuntimeException)
         {
-            // The CPU-only native build has no CUDA/TensorRT entry points; say so at start rather than at the first request.
-            throw new InvalidOperationException(
+            // Say which library is missing and what to install, at start rather than at the first request.
+            ProviderLibraries.EnsureLoadable(device);
+            throw new InferenceProviderUnavailableException(device.ToString(), [],
                 $"Inference device '{device}' needs the {Describe(device)} execution provider, which this ONNX Runtime build cannot load " +
-                $"({ex.GetType().Name}: {ex.Message}). Either install a GPU build of ONNX Runtime (the native libonnxruntime.so " +
-                "with libonnxruntime_providers_cuda.so, CUDA and cuDNN on the library path, e.g. from the onnxruntime-gpu package " +
-                "of the same version as Microsoft.ML.OnnxRuntime), or load a plugin EP library through Inference:PluginProviders " +
-                "and name the device 'ep:NAME', or set Inference:Devices to [\"cpu\"].", ex);
+                $"({ex.GetType().Name}: {ex.Message}). Use the default GPU build (OnnxRuntimeFlavor=Gpu) with the CUDA 13 runtime and " +
+                "cuDNN 9 on the library path, load a plugin EP library through Inference:PluginProviders and name the device " +
+                "'ep:NAME', or set Inference:Devices to [\"cpu\"].", ex);
         }
     }
 
