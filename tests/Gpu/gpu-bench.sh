@@ -36,7 +36,7 @@ trim() {
       -o -regex '.*/[a-z][a-z]\(-[A-Za-z]+\)?' \) -print0
     find "$dir/runtimes" -mindepth 1 -maxdepth 1 -not -name linux-x64 -print0)
   if [ "$mode" = list ]; then
-    printf 'drop %s\n' "${victims[@]##*/}"
+    [ "${#victims[@]}" -eq 0 ] || printf 'drop %s\n' "${victims[@]##*/}"
   elif [ "${#victims[@]}" -gt 0 ]; then
     rm -rf "${victims[@]}"
   fi
