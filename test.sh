@@ -51,6 +51,12 @@ if ! command -v promtool >/dev/null 2>&1; then
   apt_install prometheus || command -v promtool >/dev/null
 fi
 
+# --- zstd (the GPU harness's local-path test compresses its chunks with it) ----------------------------------------------
+if ! command -v zstd >/dev/null 2>&1 || ! command -v xz >/dev/null 2>&1; then
+  echo "test.sh: installing zstd and xz-utils"
+  apt_install zstd xz-utils
+fi
+
 # --- PostgreSQL -------------------------------------------------------------------------------------------------
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
   echo "test.sh: installing postgresql"

@@ -45,7 +45,10 @@ internal static class BenchmarkCommands
     {
         var json = Json();
         var seconds = Seconds();
-        var callers = Callers(256);
+        var callers = new Option<int?>("--callers")
+        {
+            Description = $"Concurrent callers (default: {InferenceSettings.DefaultCallers}, or twice the batch size when that is more).",
+        };
         var modes = new Option<string>("--modes")
         {
             Description = "Comma-separated modes to run.",
@@ -57,17 +60,32 @@ internal static class BenchmarkCommands
             Description = "Inference:Model to measure; repeatable, later ones are compared with the first.",
             DefaultValueFactory = _ => [NamedModels.BuiltInTiny],
         };
+        var device = new Option<string?>("--device")
+        {
+            Description = "Device of every mode: cpu (default) or cuda:N (Inference:Devices of the grain modes, the raw modes' execution provider).",
+        };
+        var batchSizes = new Option<string?>("--batch-sizes")
+        {
+            Description = "MaxBatchSize values (e.g. 32,64,128,256,512,1024) to sweep over the batched mode first; the best is then every mode's batch size.",
+        };
+        var loadFraction = new Option<double?>("--load-fraction")
+        {
+            Description = "After the batched mode, send at this fraction of its throughput at a constant rate and report latency from the intended send time.",
+        };
         var command = new Command("inference", "Raw ONNX Runtime against the grains unbatched, batched and per agent.")
         {
-            model, json, seconds, callers, modes, bucket,
+            model, json, seconds, callers, modes, bucket, device, batchSizes, loadFraction,
         };
-        command.SetAction((parse, _) => InferenceBenchmark.RunAsync(
-            parse.GetValue(model)!,
+        command.SetAction((parse, _) => InferenceBenchmark.RunAsync(parse.GetValue(model)!, new InferenceSettings(
+            parse.GetValue(model)![0],
             parse.GetValue(json),
             parse.GetValue(seconds),
             parse.GetValue(callers),
             parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            parse.GetValue(bucket)));
+            parse.GetValue(bucket),
+            parse.GetValue(device),
+            InferenceSettings.ParseBatchSizes(parse.GetValue(batchSizes)),
+            parse.GetValue(loadFraction))));
         return command;
     }
 

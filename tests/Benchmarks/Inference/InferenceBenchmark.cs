@@ -16,11 +16,12 @@ using static OrleansAgents.Benchmarks.BenchmarkHost;
 namespace OrleansAgents.Benchmarks.Inference;
 
 /// <summary>
-/// <c>inference [--model M]… [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes …]</c>: the same
+/// <c>inference [--model M]… [--device cpu|cuda:N] [--json FILE] [--seconds N] [--callers N] [--bucket-tokens N] [--modes …]
+/// [--batch-sizes 32,64,…] [--load-fraction F]</c>: the same
 /// model and request texts through raw ONNX Runtime (full batches, and one text at a time), the grains unbatched,
 /// batched and one caller at a time, and the per-agent design; with the process CPU time each request cost. With more
-/// than one model (e.g. <c>--model all-MiniLM-L6-v2 --model all-MiniLM-L6-v2-int8</c>), each later model's
-/// throughput per mode is also given as a ratio to the first's.
+/// than one model (e.g. <c>--model all-MiniLM-L6-v2 --model all-MiniLM-L6-v2-int8</c>), each later model's throughput
+/// per mode is also given as a ratio to the first's, and the JSON holds one report per model.
 /// </summary>
 internal static class InferenceBenchmark
 {
@@ -29,7 +30,7 @@ internal static class InferenceBenchmark
     /// <summary>Every mode, in the order they run by default.</summary>
     public const string AllModes = "raw,raw-fifo,raw-b1,unbatched,batched,batched-c2,single,per-agent";
 
-    public static async Task<int> RunAsync(string[] models, string? json, double seconds, int callers, string[] modes, int? bucket)
+    public static async Task<int> RunAsync(IReadOnlyList<string> models, InferenceSettings settings)
     {
         // One process-wide ONNX Runtime environment with a global thread pool, which the per-agent sessions share.
         var envOptions = new EnvironmentCreationOptions
@@ -40,73 +41,101 @@ internal static class InferenceBenchmark
         };
         OrtEnv.CreateInstanceWithOptions(ref envOptions);
 
-        var byModel = new Dictionary<string, Dictionary<string, LoadResult>>(StringComparer.Ordinal);
+        var reports = new Dictionary<string, InferenceReport>(StringComparer.Ordinal);
         foreach (var model in models)
         {
-            byModel[model] = await RunModelAsync(model, seconds, callers, modes, bucket);
-            InferenceReport.Print(byModel[model]);
+            reports[model] = await RunModelAsync(settings with { Model = model });
+            reports[model].Print();
         }
 
         foreach (var model in models.Skip(1))
         {
             // The same modes of another model (e.g. its int8 variant) against the first: > 1 is faster.
-            var ratios = modes.Select(m => $"{m} {byModel[model][m].RequestsPerSecond / byModel[models[0]][m].RequestsPerSecond:0.00}x");
+            var ratios = settings.Modes.Select(m => $"{m} {reports[model].Results[m].RequestsPerSecond / reports[models[0]].Results[m].RequestsPerSecond:0.00}x");
             Console.WriteLine($"throughput {model} / {models[0]}: {string.Join(", ", ratios)}");
         }
 
-        if (json is not null)
+        if (settings.Json is { } json)
         {
-            await File.WriteAllTextAsync(json, models.Length == 1
-                ? InferenceReport.ToJson(byModel[models[0]])
-                : "{" + string.Join(",", byModel.Select(m => $"\"{m.Key}\": {InferenceReport.ToJson(m.Value)}")) + "}");
+            await File.WriteAllTextAsync(json, models.Count == 1
+                ? reports[models[0]].ToJson()
+                : "{" + string.Join(",", reports.Select(r => $"\"{r.Key}\": {r.Value.ToJson()}")) + "}");
             Console.WriteLine($"wrote {json}");
         }
 
         return 0;
     }
 
-    private static async Task<Dictionary<string, LoadResult>> RunModelAsync(string model, double seconds, int callers, string[] modes, int? bucket)
+    private static async Task<InferenceReport> RunModelAsync(InferenceSettings settings)
     {
-        var duration = TimeSpan.FromSeconds(seconds);
+        var duration = TimeSpan.FromSeconds(settings.Seconds);
+        var (model, device) = (settings.Model, settings.EffectiveDevice);
         var cache = Path.Combine(Path.GetTempPath(), "orleans-agents-bench");
         var texts = BenchmarkTexts.Create(TextPool);
         var spec = EncoderSpec.Default;
+        var report = new InferenceReport(settings, settings.Extended ? Probe(model, cache, device) : "");
+        var batch = new InferenceOptions().MaxBatchSize;
         Console.WriteLine((model == NamedModels.BuiltInTiny
                               ? $"Built-in encoder: hidden {spec.Hidden}, {spec.Layers} blocks, {spec.EstimateFlops(32) / 1e6:0.0} MFLOPs per 32-token request; "
                               : $"Model {model}; ") +
-                          $"{callers} callers, {seconds:0} s per mode, {Environment.ProcessorCount} cores.");
+                          $"{settings.CallersFor(batch)} callers, {settings.Seconds:0} s per mode, {Environment.ProcessorCount} cores" +
+                          (settings.Extended ? $", device {device} ({report.ExecutionProvider})." : "."));
         using var metrics = new BatchMetrics();
-        var results = new Dictionary<string, LoadResult>();
-        foreach (var mode in modes)
+        foreach (var size in settings.BatchSizes ?? [])
+        {
+            Console.WriteLine($"running batched at MaxBatchSize {size} …");
+            var callers = settings.CallersFor(size);
+            report.Sweep.Add((size, callers, await GrainsAsync($"batched-{size}", settings, cache, texts, duration, callers, metrics, o => o.MaxBatchSize = size)));
+        }
+
+        if (report.Sweep.Count > 0)
+        {
+            batch = report.Sweep.MaxBy(x => x.Result.RequestsPerSecond).Size;
+            report.MaxBatchSize = batch;
+            Console.WriteLine($"best MaxBatchSize: {batch}");
+        }
+
+        var many = settings.CallersFor(batch);
+        var results = report.Results;
+        foreach (var mode in settings.Modes)
         {
             Console.WriteLine($"running {mode} …");
+            Action<OpenLoopResult>? openLoop = settings.LoadFraction is null ? null : r => report.OpenLoop = r;
             results[mode] = mode switch
             {
-                "raw" => await RawAsync(mode, model, cache, texts, duration, sorted: true),
-                "raw-fifo" => await RawAsync(mode, model, cache, texts, duration, sorted: false),
-                "raw-b1" => await RawAsync(mode, model, cache, texts, duration, sorted: false, batchSize: 1),
-                "unbatched" => await GrainsAsync(mode, model, cache, texts, duration, callers, metrics, bucket, o => o.MaxBatchSize = 1),
-                "batched" => await GrainsAsync(mode, model, cache, texts, duration, callers, metrics, bucket, _ => { }),
-                "batched-c2" => await GrainsAsync(mode, model, cache, texts, duration, callers, metrics, bucket, o => o.MaxConcurrentBatches = 2),
-                "single" => await GrainsAsync(mode, model, cache, texts, duration, 1, metrics, bucket, _ => { }),
-                "single-d0" => await GrainsAsync(mode, model, cache, texts, duration, 1, metrics, bucket, o => o.MaxQueueDelay = TimeSpan.Zero),
-                "per-agent" => await PerAgentAsync(model, cache, texts, duration, callers, metrics),
+                "raw" => await RawAsync(mode, model, cache, texts, duration, device, sorted: true, batch),
+                "raw-fifo" => await RawAsync(mode, model, cache, texts, duration, device, sorted: false, batch),
+                "raw-b1" => await RawAsync(mode, model, cache, texts, duration, device, sorted: false, batchSize: 1),
+                "unbatched" => await GrainsAsync(mode, settings, cache, texts, duration, many, metrics, o => o.MaxBatchSize = 1),
+                "batched" => await GrainsAsync(mode, settings, cache, texts, duration, many, metrics, o => o.MaxBatchSize = batch, openLoop),
+                "batched-c2" => await GrainsAsync(mode, settings, cache, texts, duration, many, metrics, o => (o.MaxBatchSize, o.MaxConcurrentBatches) = (batch, 2)),
+                "single" => await GrainsAsync(mode, settings, cache, texts, duration, 1, metrics, o => o.MaxBatchSize = batch),
+                "single-d0" => await GrainsAsync(mode, settings, cache, texts, duration, 1, metrics, o => (o.MaxBatchSize, o.MaxQueueDelay) = (batch, TimeSpan.Zero)),
+                "per-agent" => await PerAgentAsync(model, cache, texts, duration, device, many, metrics),
                 _ => throw new ArgumentException($"Unknown mode '{mode}'."),
             };
         }
 
-        return results;
+        return report;
     }
 
-    private static async Task<LoadResult> RawAsync(string mode, string modelName, string cache, string[] texts, TimeSpan duration, bool sorted, int? batchSize = null)
+    /// <summary>The execution provider a session on <paramref name="device"/> gets: fails here, before any mode, if it cannot load.</summary>
+    private static string Probe(string modelName, string cache, string device)
+    {
+        using var model = new EmbeddingModelFactory(Options.Create(new InferenceOptions { Model = modelName, CacheDirectory = cache })).Create(device);
+        return model.ExecutionProvider;
+    }
+
+    private static async Task<LoadResult> RawAsync(
+        string mode, string modelName, string cache, string[] texts, TimeSpan duration, string device, bool sorted, int batchSize)
     {
         var options = new InferenceOptions { Model = modelName, CacheDirectory = cache };
         var before = WorkingSetMb();
-        using var model = new EmbeddingModelFactory(Options.Create(options)).Create("cpu");
+        using var model = new EmbeddingModelFactory(Options.Create(options)).Create(device);
         // raw, the machine's limit: full batches of similar length (the pool sorted by token count), so padding is minimal.
         // raw-fifo: full batches in arrival order, as a batcher without length grouping would form them.
         var tokens = texts.Select(t => model.Encoder.Encode(t, options.MaxSequenceLength)).ToArray();
-        var batch = batchSize ?? options.MaxBatchSize;
+        var batch = batchSize;
         if (sorted)
         {
             // Batches of neighbours in length, visited in a seeded random order: a slow model that gets through only part
@@ -148,7 +177,8 @@ internal static class InferenceBenchmark
     }
 
     private static async Task<LoadResult> GrainsAsync(
-        string mode, string model, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics, int? bucketTokens, Action<InferenceOptions> configure)
+        string mode, InferenceSettings settings, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics,
+        Action<InferenceOptions> configure, Action<OpenLoopResult>? openLoop = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -161,11 +191,14 @@ internal static class InferenceBenchmark
             .AddOrleansAgents(configureInference: o =>
             {
                 o.CacheDirectory = cache;
-                o.Model = model;
-                o.LengthBucketTokens = bucketTokens ?? o.LengthBucketTokens;
+                o.Model = settings.Model;
+                o.Devices = [settings.EffectiveDevice];
+                o.LengthBucketTokens = settings.BucketTokens ?? o.LengthBucketTokens;
                 o.IntraOpThreads = int.Parse(Environment.GetEnvironmentVariable("BENCH_INTRA_OP") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 o.IntraOpSpinning = Environment.GetEnvironmentVariable("BENCH_SPIN") == "1";
                 configure(o);
+                // Room for every caller twice over (the default 4096 already is, for the default callers).
+                o.MaxQueueLength = Math.Max(o.MaxQueueLength, 2 * callers);
             }));
         using var host = builder.Build();
         await host.StartAsync();
@@ -187,7 +220,15 @@ internal static class InferenceBenchmark
             var (latencies, seconds) = await LoadDriver.RunAsync(callers, duration, Call);
             var cpuUs = CpuUsPerRequest(cpu, latencies.Count);
             Console.WriteLine($"  {mode}: ONNX Runtime busy {metrics.RunMs / 10 / seconds:0}% of the time");
-            return LoadResult.From(mode, latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio) with { CpuUsPerRequest = cpuUs };
+            var result = LoadResult.From(mode, latencies, seconds, metrics.MeanBatchSize, metrics.MeanPaddingRatio) with { CpuUsPerRequest = cpuUs };
+            if (openLoop is not null && settings.LoadFraction is { } fraction)
+            {
+                var open = await OpenLoopDriver.RunAsync(result.RequestsPerSecond, fraction, duration, i => Call(i % callers, i / callers));
+                Console.WriteLine($"  {mode}: open loop at {open.TargetRequestsPerSecond:0} req/s ({fraction:P0} of peak): p95 {open.P95Ms:0.00} ms");
+                openLoop(open);
+            }
+
+            return result;
         }
         finally
         {
@@ -195,7 +236,8 @@ internal static class InferenceBenchmark
         }
     }
 
-    private static async Task<LoadResult> PerAgentAsync(string model, string cache, string[] texts, TimeSpan duration, int callers, BatchMetrics metrics)
+    private static async Task<LoadResult> PerAgentAsync(
+        string model, string cache, string[] texts, TimeSpan duration, string device, int callers, BatchMetrics metrics)
     {
         var options = new InferenceOptions { Model = model, CacheDirectory = cache };
         var factory = new EmbeddingModelFactory(Options.Create(options));
@@ -203,7 +245,7 @@ internal static class InferenceBenchmark
         var count = new AgentCatalog(Options.Create(new AgentCatalogOptions())).Agents.Count;
         var instruments = new InferenceInstruments(BenchmarkMeters.Factory);
         var batchers = Enumerable.Range(0, count)
-            .Select(_ => new InferenceBatcher(factory.Create("cpu", useGlobalThreadPool: true), options, instruments, TimeProvider.System, NullLogger.Instance))
+            .Select(_ => new InferenceBatcher(factory.Create(device, useGlobalThreadPool: true), options, instruments, TimeProvider.System, NullLogger.Instance))
             .ToArray();
         try
         {
@@ -226,7 +268,7 @@ internal static class InferenceBenchmark
         }
     }
 
-    private static TimeSpan CpuTime()
+    internal static TimeSpan CpuTime()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
@@ -234,7 +276,7 @@ internal static class InferenceBenchmark
 
     private static double CpuUsPerRequest(TimeSpan before, long requests) => (CpuTime() - before).TotalMicroseconds / Math.Max(1, requests);
 
-    private static double WorkingSetMb()
+    internal static double WorkingSetMb()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
