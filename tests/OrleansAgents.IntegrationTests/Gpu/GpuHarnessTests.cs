@@ -18,7 +18,7 @@ public sealed class GpuHarnessTests(GpuHarnessFixture harness) : IClassFixture<G
 
         Assert.Equal(
             ["device", "model", "executionProvider", "availableProviders", "processorCount", "seconds", "maxBatchSize", "callers", "throughput",
-             "raw", "unbatched", "batched", "ratios", "batchSizeSweep", "openLoop"],
+             "raw", "unbatched", "batched", "nativeCore", "ratios", "batchSizeSweep", "openLoop"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("cpu", root.GetProperty("device").GetString());
         Assert.Equal("builtin-tiny", root.GetProperty("model").GetString());
@@ -26,6 +26,7 @@ public sealed class GpuHarnessTests(GpuHarnessFixture harness) : IClassFixture<G
         // The GPU flavour's native core, which the harness ships, offers the CUDA provider even here.
         Assert.Contains("CUDAExecutionProvider", root.GetProperty("availableProviders").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(0.5, root.GetProperty("seconds").GetDouble());
+        Assert.EndsWith("/libonnxruntime.so", root.GetProperty("nativeCore").GetString());
         var throughput = root.GetProperty("throughput");
         Assert.Equal(["raw", "unbatched", "batched"], throughput.EnumerateObject().Select(p => p.Name));
         Assert.All(throughput.EnumerateObject(), mode => Assert.True(mode.Value.GetDouble() > 0, mode.Name));
