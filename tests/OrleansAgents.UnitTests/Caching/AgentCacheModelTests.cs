@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,11 @@ public sealed class AgentCacheModelTests : IAsyncDisposable
     private static readonly AgentDescriptor Agent = new() { Name = "sentiment", Labels = ["fp32", "int8"] };
     private static readonly AgentRequest Request = new() { Text = Text };
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddAgentCaching().BuildServiceProvider();
+    private readonly ServiceProvider _services = new ServiceCollection()
+        .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+        .AddLogging()
+        .AddAgentCaching()
+        .BuildServiceProvider();
     private readonly CacheKey _fp32;
     private readonly CacheKey _int8;
 

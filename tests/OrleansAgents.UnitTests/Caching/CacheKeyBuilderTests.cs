@@ -133,7 +133,7 @@ public sealed class CacheKeyBuilderTests
         Assert.DoesNotContain("alice-7731", key.Value, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("acme", key.Value, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("alice", key.Value, StringComparison.OrdinalIgnoreCase);
-        Assert.Matches("^oa:v1:sentiment:g0:[0-9a-f]{64}:standard:private:[0-9a-f]{32}$", key.Value);
+        Assert.Matches("^oa:v1:sentiment:mall-MiniLM-L6-v2:g0:[0-9a-f]{64}:standard:private:[0-9a-f]{32}$", key.Value);
     }
 
     [Fact]
@@ -179,8 +179,8 @@ public sealed class CacheKeyBuilderTests
 
         Assert.NotEqual(g1.Value, g2.Value);
         Assert.NotEqual(g1.Scope, g2.Scope);
-        Assert.StartsWith("oa:v1:sentiment:g1:", g1.Value);
-        Assert.StartsWith("oa:v1:sentiment:g2:", g2.Value);
+        Assert.StartsWith("oa:v1:sentiment:mall-MiniLM-L6-v2:g1:", g1.Value);
+        Assert.StartsWith("oa:v1:sentiment:mall-MiniLM-L6-v2:g2:", g2.Value);
     }
 
     [Fact]

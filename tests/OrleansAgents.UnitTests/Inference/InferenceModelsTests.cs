@@ -26,7 +26,8 @@ public sealed class InferenceModelsTests : IDisposable
 
         var only = Assert.Single(options.EffectiveModels);
 
-        Assert.Equal((Tiny, new[] { "cpu", "cuda:0" }), (only.Name, only.Devices.ToArray()));
+        Assert.Equal(Tiny, only.Name);
+        Assert.Equal(["cpu", "cuda:0"], only.Devices);
         Assert.Equal(Tiny, options.DefaultModelName);
     }
 
