@@ -49,6 +49,9 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
         return result;
     }
 
+    /// <summary>Whether this silo has <paramref name="model"/> loaded (null: the default model).</summary>
+    public bool Serves(string? model) => devices.Models.Contains(model ?? devices.DefaultModel, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The vectors of <paramref name="labels"/>, in order; issued together, new labels share batches.</summary>
     /// <param name="labels">Label texts.</param>
     /// <param name="priority">The priority new labels are embedded at.</param>
