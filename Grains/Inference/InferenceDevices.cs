@@ -24,12 +24,13 @@ internal sealed partial class InferenceDevices(
     private IDisposable? _reloadSubscription;
     private volatile bool _ready;
     private volatile bool _disposed;
+    private string? _defaultModel;
 
     /// <summary>Whether every configured model is loaded.</summary>
     public bool IsReady => _ready;
 
     /// <summary>The model of requests that name none.</summary>
-    public string DefaultModel => options.Value.DefaultModelName;
+    public string DefaultModel => _defaultModel ??= options.Value.DefaultModelName;
 
     /// <summary>The models loaded now, sorted: what this silo advertises to placement.</summary>
     public IReadOnlyList<string> Models => [.. _loaded.Keys.Order(StringComparer.Ordinal)];
@@ -74,7 +75,7 @@ internal sealed partial class InferenceDevices(
         var name = NameOf(model);
         return _loaded.TryGetValue(name, out var loaded)
             ? ValueTask.FromResult(loaded)
-            : new ValueTask<ModelDevices>(LoadInBackground(name, options.Value.EffectiveDevices));
+            : new ValueTask<ModelDevices>(LoadInBackground(NamedModels.Canonical(name), options.Value.EffectiveDevices));
     }
 
     public async ValueTask DisposeAsync()
@@ -103,7 +104,7 @@ internal sealed partial class InferenceDevices(
             throw new InvalidOperationException("The inference devices are not started yet.");
         }
 
-        return model is { Length: > 0 } ? NamedModels.Canonical(model) : DefaultModel;
+        return model is { Length: > 0 } ? model : DefaultModel; // the maps ignore case
     }
 
     private void LoadAdded(InferenceOptions current)
