@@ -31,4 +31,11 @@ public sealed record AgentProfile
     /// differences in wording (a version, a negation) want it higher.
     /// </summary>
     [Id(7)] public double? SemanticThreshold { get; init; }
+
+    /// <summary>
+    /// The embedding model the agent's requests and labels are embedded with (a name from <c>Inference:Models</c>, e.g.
+    /// <c>all-MiniLM-L6-v2-int8</c>); <c>null</c> uses the silo's default, <c>Inference:Model</c>. Placement puts the agent
+    /// on a silo that serves it (<c>Placement:ModelFallback</c> says what happens when none does).
+    /// </summary>
+    [Id(8)] public string? Model { get; init; }
 }

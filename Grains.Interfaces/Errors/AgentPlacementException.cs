@@ -1,6 +1,9 @@
 namespace OrleansAgents.Errors;
 
-/// <summary>No silo of the cluster can host the agent: none is compatible, or it requires a GPU and none advertises one.</summary>
+/// <summary>
+/// No silo of the cluster can host the agent: none is compatible, it requires a GPU and none advertises one, or no silo
+/// serves its model.
+/// </summary>
 [GenerateSerializer, Alias("OrleansAgents.AgentPlacementException")]
 public sealed class AgentPlacementException : AgentException
 {
@@ -15,6 +18,12 @@ public sealed class AgentPlacementException : AgentException
         agent,
         $"Agent '{agent}' requires a GPU, but no silo advertises an accelerator (Inference:Devices or " +
         "Placement:AdvertisedAccelerators), and Placement:GpuFallback is 'fail'.");
+
+    /// <summary>The message for an agent whose model no silo serves, with <paramref name="served"/> listing each silo's models.</summary>
+    public static AgentPlacementException NoModel(string agent, string model, string served) => new(
+        agent,
+        $"Agent '{agent}' uses model '{model}', which no silo serves (Inference:Models; silos serve: {served}), " +
+        "and Placement:ModelFallback is 'fail'.");
 
     /// <summary>The message for an agent no active silo is compatible with.</summary>
     public static AgentPlacementException NoCompatibleSilo(string agent) => new(

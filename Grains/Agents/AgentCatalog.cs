@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OrleansAgents.Inference;
 
 namespace OrleansAgents.Agents;
 
@@ -162,6 +163,11 @@ internal sealed partial class AgentCatalog : IAgentCatalog
         if (p.SemanticThreshold is { } threshold && !ProfileRules.IsSemanticThreshold(threshold))
         {
             yield return $"semanticThreshold {threshold} is outside 0.5–1";
+        }
+
+        if (p.Model is { } model && !string.Equals(NamedModels.Canonical(model), model, StringComparison.Ordinal))
+        {
+            yield return $"model '{model}' is not a known model name; known: {string.Join(", ", NamedModels.Names)}";
         }
     }
 

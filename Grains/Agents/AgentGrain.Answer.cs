@@ -41,5 +41,8 @@ internal sealed partial class AgentGrain
         }
     }
 
+    /// <summary>The agent's model: its own, else the silo's default; its requests and cache keys carry it.</summary>
+    private string ModelOf(AgentDescriptor agent) => agent.Profile.Model ?? inference.Value.DefaultModelName;
+
     private IInferenceGrain Inference => GrainFactory.GetGrain<IInferenceGrain>(InferenceGrain.LocalKey);
 }

@@ -23,6 +23,7 @@ internal sealed partial class AgentGrain(
     AgentL2Cache l2,
     IOptions<AgentCatalogOptions> options,
     IOptions<CachingOptions> caching,
+    IOptions<InferenceOptions> inference,
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IRequestLog requestLog,
     AgentInstruments instruments,
@@ -219,7 +220,7 @@ internal sealed partial class AgentGrain(
     private async Task<AgentResponse> AnswerAsync(
         AgentDescriptor agent, AgentRequest request, long started, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var embedding = new EmbeddingRequest(request.Text, request.Priority ?? agent.Profile.Priority, deadline, request.Tenant);
+        var embedding = new EmbeddingRequest(request.Text, request.Priority ?? agent.Profile.Priority, deadline, request.Tenant, ModelOf(agent));
         CacheLookup lookup;
         if (request.CacheEnabled)
         {
@@ -250,7 +251,7 @@ internal sealed partial class AgentGrain(
     }
 
     private CacheKey KeyFor(AgentDescriptor agent, AgentRequest request) => CacheKeyBuilder.Build(
-        agent.Name, state.State.CacheGeneration, request, agent.Profile, time.GetUtcNow(), caching.Value.TimeBucket);
+        agent.Name, ModelOf(agent), state.State.CacheGeneration, request, agent.Profile, time.GetUtcNow(), caching.Value.TimeBucket);
 
     private bool IsAlias(AgentDescriptor agent) => !string.Equals(agent.Name, this.GetPrimaryKeyString(), StringComparison.Ordinal);
 

@@ -44,8 +44,9 @@ internal sealed partial class LabelWarmUp(
         var started = time.GetTimestamp();
         try
         {
-            // Agents one after the other, the more important first: each one's texts are issued together and batch.
-            foreach (var agent in catalog.Agents.OrderByDescending(a => a.Profile.Priority))
+            // Agents one after the other, the more important first: each one's texts are issued together and batch. Agents
+            // of a model this silo does not serve are placed elsewhere: warming them would load their model here.
+            foreach (var agent in catalog.Agents.Where(a => labels.Serves(a.Profile.Model)).OrderByDescending(a => a.Profile.Priority))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await labels.GetAsync(agent, options.Value.LabelVectors, agent.Profile.Priority).WaitAsync(cancellationToken);

@@ -4,7 +4,7 @@ namespace OrleansAgents.Caching;
 
 /// <summary>
 /// Answers of one agent indexed by request embedding. A lookup matches only within the same isolation scope (agent,
-/// generation, user tier, sensitivity and, for private requests, tenant and user), at cosine similarity ≥ the
+/// model, generation, user tier, sensitivity and, for private requests, tenant and user), at cosine similarity ≥ the
 /// threshold and, when both requests carry their <see cref="SemanticTerms"/>, only if those agree; the best match wins. Bounded: the oldest entry goes first; entries older than the agent's TTL no longer
 /// match. Linear scan: a few hundred 128-float dot products per lookup.
 /// </summary>
@@ -26,7 +26,8 @@ internal sealed class SemanticCache(int maxEntries, TimeSpan ttl, TimeProvider t
                 break; // newest first: everything after this is older still
             }
 
-            if (!string.Equals(entry.Scope, scope, StringComparison.Ordinal))
+            // The scope carries the model; the length check keeps vectors of different widths apart whatever the scope says.
+            if (!string.Equals(entry.Scope, scope, StringComparison.Ordinal) || entry.Embedding.Length != embedding.Length)
             {
                 continue;
             }

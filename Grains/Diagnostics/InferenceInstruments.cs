@@ -6,6 +6,7 @@ namespace OrleansAgents.Diagnostics;
 internal sealed class InferenceInstruments
 {
     private readonly ObservedSources<int> _queues = new();
+    private readonly ObservedSources<long> _modelMemory = new();
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _batchFill;
     private readonly Histogram<double> _duration;
@@ -28,6 +29,8 @@ internal sealed class InferenceInstruments
         _modelLoad = Seconds(meter, InstrumentNames.InferenceModelLoadDuration, "Time a device took to load its model", HistogramBuckets.ModelLoad);
         meter.CreateObservableGauge(
             InstrumentNames.InferenceQueueDepth, () => _queues.Measure(TagNames.Device), "{request}", "Requests waiting for a batch");
+        meter.CreateObservableGauge(
+            InstrumentNames.InferenceModelMemory, () => _modelMemory.Measure(TagNames.Model), "By", "Working-set growth while the model loaded");
         _rejected = meter.CreateCounter<long>(InstrumentNames.InferenceRejected, "{request}", "Requests that were not run");
     }
 
@@ -44,6 +47,9 @@ internal sealed class InferenceInstruments
 
         return _queues.Add(device, depth);
     }
+
+    /// <summary>Reports <paramref name="bytes"/> as the memory of <paramref name="model"/> until the result is disposed.</summary>
+    public IDisposable RegisterModel(string model, long bytes) => _modelMemory.Add(model, () => bytes);
 
     /// <summary><paramref name="device"/> loaded its model in <paramref name="duration"/>.</summary>
     public void OnModelLoaded(string device, TimeSpan duration) => _modelLoad.Record(duration.TotalSeconds, DeviceTag(device));

@@ -36,6 +36,9 @@ public static class InstrumentNames
     /// <summary>Time a device took to load its model at silo start, in seconds (<c>inference_model_load_duration_seconds</c>).</summary>
     public const string InferenceModelLoadDuration = "inference.model.load.duration";
 
+    /// <summary>Working-set growth measured while a model's sessions loaded, in bytes, per model (<c>inference_model_memory_bytes</c>).</summary>
+    public const string InferenceModelMemory = "inference.model.memory";
+
     /// <summary>Requests waiting for a batch, per device.</summary>
     public const string InferenceQueueDepth = "inference.queue.depth";
 

@@ -12,6 +12,9 @@ internal enum PlacementOutcome
     /// <summary>A GPU agent placed on a CPU silo because none advertises an accelerator (<c>fallback-cpu</c>).</summary>
     FallbackCpu,
 
+    /// <summary>Placed by load on a silo that does not serve the agent's model, which loads it on demand (<c>fallback-load</c>).</summary>
+    FallbackLoad,
+
     /// <summary>No silo could host the agent (<c>failed</c>).</summary>
     Failed,
 }

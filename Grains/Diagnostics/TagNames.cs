@@ -7,6 +7,7 @@ internal static class TagNames
     public const string Tier = "tier";
     public const string Outcome = "outcome";
     public const string Device = "device";
+    public const string Model = "model";
     public const string Reason = "reason";
     public const string Layer = "layer";
     public const string Operation = "operation";

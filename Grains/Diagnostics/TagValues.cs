@@ -45,6 +45,7 @@ internal static class TagValues
         PlacementOutcome.Placed => "placed",
         PlacementOutcome.Hinted => "hinted",
         PlacementOutcome.FallbackCpu => "fallback-cpu",
+        PlacementOutcome.FallbackLoad => "fallback-load",
         PlacementOutcome.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };

@@ -12,11 +12,12 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
     /// <summary>The built-in encoder's shape.</summary>
     internal static EncoderSpec BuiltInSpec => EncoderSpec.Default;
 
-    /// <summary>Creates the session of <paramref name="device"/>.</summary>
+    /// <summary>Creates the session of <paramref name="model"/> on <paramref name="device"/>.</summary>
     /// <param name="device">A device name from <see cref="InferenceOptions.Devices"/>.</param>
     /// <param name="useGlobalThreadPool">Run on the ONNX Runtime environment's global thread pool instead of a per-session
     /// one; the environment must have been created with global threading options.</param>
-    public EmbeddingModel Create(string device, bool useGlobalThreadPool = false)
+    /// <param name="model">A model name (<see cref="NamedModels"/>); default: <see cref="InferenceOptions.DefaultModelName"/>.</param>
+    public EmbeddingModel Create(string device, bool useGlobalThreadPool = false, string? model = null)
     {
         var o = options.Value;
         if (!DeviceName.TryParse(device, out var parsed))
@@ -24,7 +25,7 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
             throw new InvalidOperationException($"Inference:Devices entry '{device}' is not 'cpu', 'cuda:N', 'tensorrt:N' or 'ep:NAME[:N]'.");
         }
 
-        var source = Resolve(o);
+        var source = Resolve(o, model);
         var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         try
         {
@@ -68,10 +69,10 @@ internal sealed class EmbeddingModelFactory(IOptions<InferenceOptions> options)
     }
 
     /// <summary>The model to load: its bytes or path, its tokenizer and its description.</summary>
-    private static (string Location, byte[]? Bytes, ITextEncoder Encoder, NamedModel Description) Resolve(InferenceOptions o)
+    private static (string Location, byte[]? Bytes, ITextEncoder Encoder, NamedModel Description) Resolve(InferenceOptions o, string? requested)
     {
-        var name = o.EffectiveModel;
-        if (name is null)
+        var name = requested ?? o.EffectiveModel;
+        if (name is null || (!string.IsNullOrEmpty(o.ModelPath) && string.Equals(name, o.ModelPath, StringComparison.Ordinal)))
         {
             return (o.ModelPath!, null, new BertTextEncoder(BertTokenizer.Create(o.VocabPath!)), NamedModels.FromPath(o.ModelPath!));
         }

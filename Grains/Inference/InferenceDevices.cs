@@ -1,105 +1,176 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansAgents.Diagnostics;
 
 namespace OrleansAgents.Inference;
 
-/// <summary>The silo's devices, each with one session and one batcher, created once at silo start.</summary>
+/// <summary>
+/// The silo's models (<see cref="InferenceOptions.EffectiveModels"/>), each with one session and one batcher per device,
+/// loaded at silo start. A model added by a configuration reload, or asked for by a request while not loaded (an agent
+/// placed here by <c>Placement:ModelFallback=load</c>), is loaded in the background, off the request path.
+/// </summary>
 internal sealed partial class InferenceDevices(
     EmbeddingModelFactory factory,
     IOptions<InferenceOptions> options,
     InferenceInstruments instruments,
     TimeProvider time,
-    ILogger<InferenceDevices> logger) : IAsyncDisposable
+    ILogger<InferenceDevices> logger,
+    IOptionsMonitor<InferenceOptions>? reloads = null) : IAsyncDisposable
 {
-    private readonly Dictionary<string, InferenceBatcher> _batchers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<IDisposable> _queueGauges = [];
+    private readonly ConcurrentDictionary<string, ModelDevices> _loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ModelDevices>>> _loading = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<IDisposable> _gauges = [];
+    private IDisposable? _reloadSubscription;
     private volatile bool _ready;
-    private int _next;
+    private volatile bool _disposed;
+    private string? _defaultModel;
 
-    /// <summary>Whether every device's model is loaded.</summary>
+    /// <summary>Whether every configured model is loaded.</summary>
     public bool IsReady => _ready;
 
-    /// <summary>The configured device names, the first being the default.</summary>
-    public IReadOnlyList<string> Names => options.Value.EffectiveDevices;
+    /// <summary>The model of requests that name none.</summary>
+    public string DefaultModel => _defaultModel ??= options.Value.DefaultModelName;
 
-    /// <summary>Loads every device's model; throws with a clear message when one cannot be loaded.</summary>
+    /// <summary>The models loaded now, sorted: what this silo advertises to placement.</summary>
+    public IReadOnlyList<string> Models => [.. _loaded.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Requests waiting on every device of every model.</summary>
+    public int QueueDepth => _loaded.Values.Sum(m => m.QueueDepth);
+
+    /// <summary>Loads every configured model; throws with a clear message when one cannot be loaded.</summary>
     public void Start()
     {
-        lock (_batchers)
+        lock (_gauges)
         {
             if (_ready)
             {
                 return;
             }
 
-            foreach (var device in Names)
+            foreach (var (name, devices) in options.Value.EffectiveModels)
             {
-                var loading = time.GetTimestamp();
-                var model = factory.Create(device);
-                instruments.OnModelLoaded(model.Device, time.GetElapsedTime(loading));
-                var limits = options.Value.LimitsFor(device);
-                var batcher = new InferenceBatcher(model, options.Value, instruments, time, logger, limits);
-                _batchers[device] = batcher;
-                _queueGauges.Add(instruments.RegisterDevice(model.Device, () => batcher.QueueDepth));
-                LogDeviceReady(logger, model.Device, model.ExecutionProvider, model.ModelPath, model.Dimensions);
-                LogDeviceBatching(logger, model.Device, limits.MaxBatchSize, limits.MaxConcurrentBatches, model.Buffers);
+                _loaded[name] = Load(name, devices);
             }
 
             _ready = true;
+            _reloadSubscription = reloads?.OnChange((current, _) => LoadAdded(current));
         }
     }
 
-    /// <summary>
-    /// The batcher of the device the next request should use: the one with the fewest waiting requests, rotating among
-    /// equals so that idle devices share the load.
-    /// </summary>
-    public InferenceBatcher ShortestQueue()
+    /// <summary>The batcher with the shortest queue among the devices of <paramref name="model"/>, which must be loaded.</summary>
+    /// <param name="model">A model name; default: <see cref="DefaultModel"/>.</param>
+    public InferenceBatcher ShortestQueue(string? model = null)
     {
-        var names = Names;
-        if (names.Count == 1)
-        {
-            return Get(names[0]);
-        }
-
-        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)names.Count);
-        var best = Get(names[start]);
-        for (var i = 1; i < names.Count; i++)
-        {
-            var candidate = Get(names[(start + i) % names.Count]);
-            if (candidate.QueueDepth < best.QueueDepth)
-            {
-                best = candidate;
-            }
-        }
-
-        return best;
+        var name = NameOf(model);
+        return _loaded.TryGetValue(name, out var loaded)
+            ? loaded.ShortestQueue()
+            : throw new ArgumentException($"Model '{name}' is not loaded on this silo ({string.Join(", ", Models)}).", nameof(model));
     }
 
-    /// <summary>The batcher of <paramref name="device"/>.</summary>
-    public InferenceBatcher Get(string device)
+    /// <summary>The devices of <paramref name="model"/>; a model not loaded yet is loaded first (once, in the background).</summary>
+    /// <param name="model">A model name; default: <see cref="DefaultModel"/>.</param>
+    public ValueTask<ModelDevices> ForAsync(string? model)
+    {
+        var name = NameOf(model);
+        return _loaded.TryGetValue(name, out var loaded)
+            ? ValueTask.FromResult(loaded)
+            : new ValueTask<ModelDevices>(LoadInBackground(NamedModels.Canonical(name), options.Value.EffectiveDevices));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        _ready = false;
+        _reloadSubscription?.Dispose();
+        lock (_gauges)
+        {
+            _gauges.ForEach(gauge => gauge.Dispose());
+            _gauges.Clear();
+        }
+
+        foreach (var batcher in _loaded.Values.SelectMany(m => m.Batchers))
+        {
+            await batcher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _loaded.Clear();
+    }
+
+    private string NameOf(string? model)
     {
         if (!_ready)
         {
             throw new InvalidOperationException("The inference devices are not started yet.");
         }
 
-        return _batchers.TryGetValue(device, out var batcher)
-            ? batcher
-            : throw new ArgumentException($"Device '{device}' is not configured in Inference:Devices ({string.Join(", ", Names)}).", nameof(device));
+        return model is { Length: > 0 } ? model : DefaultModel; // the maps ignore case
     }
 
-    public async ValueTask DisposeAsync()
+    private void LoadAdded(InferenceOptions current)
     {
-        _ready = false;
-        _queueGauges.ForEach(gauge => gauge.Dispose());
-        _queueGauges.Clear();
-        foreach (var batcher in _batchers.Values)
+        foreach (var (name, devices) in current.EffectiveModels.Where(m => !_loaded.ContainsKey(m.Name)))
         {
-            await batcher.DisposeAsync().ConfigureAwait(false);
+            LogModelAdded(logger, name);
+            _ = LoadInBackground(name, devices);
+        }
+    }
+
+    private Task<ModelDevices> LoadInBackground(string name, IReadOnlyList<string> devices)
+    {
+        var lazy = _loading.GetOrAdd(name, key => new Lazy<Task<ModelDevices>>(() => Task.Run(() =>
+        {
+            try
+            {
+                var model = Load(key, devices);
+                _loaded[name] = model;
+                return model;
+            }
+            catch (Exception ex)
+            {
+                LogModelLoadFailed(logger, ex, name);
+                _loading.TryRemove(name, out _); // the next request or reload retries
+                throw;
+            }
+        })));
+        return lazy.Value;
+    }
+
+    private ModelDevices Load(string name, IReadOnlyList<string> devices)
+    {
+        var before = Environment.WorkingSet;
+        var batchers = new List<InferenceBatcher>(devices.Count);
+        foreach (var device in devices)
+        {
+            var loading = time.GetTimestamp();
+            var model = factory.Create(device, model: name);
+            instruments.OnModelLoaded(model.Device, time.GetElapsedTime(loading));
+            var limits = options.Value.LimitsFor(device);
+            var batcher = new InferenceBatcher(model, options.Value, instruments, time, logger, limits);
+            batchers.Add(batcher);
+            lock (_gauges)
+            {
+                _gauges.Add(instruments.RegisterDevice(model.Device, () => batcher.QueueDepth));
+            }
+
+            LogDeviceReady(logger, model.Device, model.ExecutionProvider, model.ModelPath, model.Dimensions);
+            LogDeviceBatching(logger, model.Device, limits.MaxBatchSize, limits.MaxConcurrentBatches, model.Buffers);
         }
 
-        _batchers.Clear();
+        var loaded = new ModelDevices(name, batchers, Math.Max(0, Environment.WorkingSet - before));
+        lock (_gauges)
+        {
+            if (_disposed)
+            {
+                batchers.ForEach(b => b.DisposeAsync().AsTask().GetAwaiter().GetResult());
+                throw new ObjectDisposedException(nameof(InferenceDevices));
+            }
+
+            _gauges.Add(instruments.RegisterModel(name, loaded.MemoryBytes));
+        }
+
+        LogModelReady(logger, name, string.Join(", ", devices), loaded.MemoryBytes / (1024.0 * 1024.0));
+        return loaded;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inference device {Device} ready: {Provider}, model {ModelPath}, {Dimensions} dimensions")]
@@ -107,4 +178,13 @@ internal sealed partial class InferenceDevices(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inference device {Device} batches up to {MaxBatchSize} requests, {MaxConcurrentBatches} at a time, tensors in {Buffers} host buffers")]
     private static partial void LogDeviceBatching(ILogger logger, string device, int maxBatchSize, int maxConcurrentBatches, HostBuffers buffers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} loaded on {Devices}: {MemoryMiB:F1} MiB of working set")]
+    private static partial void LogModelReady(ILogger logger, string model, string devices, double memoryMiB);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inference:Models gained {Model} by a configuration reload; loading it in the background")]
+    private static partial void LogModelAdded(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} could not be loaded; the next request or reload retries")]
+    private static partial void LogModelLoadFailed(ILogger logger, Exception exception, string model);
 }

@@ -110,12 +110,31 @@ public sealed class InferenceOptions
     /// <summary>The CUDA execution provider's options (section <c>Inference:Cuda</c>), for <c>cuda:N</c> and <c>tensorrt:N</c> devices.</summary>
     public CudaOptions Cuda { get; set; } = new();
 
+    /// <summary>
+    /// The models this silo loads, each on its devices (<c>[{ "Name": "all-MiniLM-L6-v2", "Devices": ["cpu"] }, ...]</c>).
+    /// Agents name theirs in the catalog (<c>profile.model</c>); an agent without one uses <see cref="Model"/>. A reload
+    /// that adds an entry loads it in the background and then advertises it to placement. Default: none, which means one
+    /// entry, the default model (<see cref="Model"/> or <see cref="ModelPath"/>) on <see cref="Devices"/>.
+    /// </summary>
+    public List<ModelSettings> Models { get; set; } = [];
+
     /// <summary>The TensorRT execution provider's options (section <c>Inference:TensorRt</c>), for <c>tensorrt:N</c> devices.</summary>
     public TensorRtOptions TensorRt { get; set; } = new();
 
     /// <summary>The model name in effect: none when <see cref="ModelPath"/> is set, else <see cref="Model"/> or the default.</summary>
     public string? EffectiveModel => !string.IsNullOrEmpty(ModelPath) ? null
         : Model is { Length: > 0 } name ? name : NamedModels.Default;
+
+    /// <summary>The name agents without a model of their own use: <see cref="EffectiveModel"/>, or <see cref="ModelPath"/>.</summary>
+    public string DefaultModelName => NamedModels.Canonical(EffectiveModel ?? ModelPath!);
+
+    /// <summary>The models to load: <see cref="Models"/> (devices defaulting to <see cref="EffectiveDevices"/>), or the default model alone.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<string> Devices)> EffectiveModels => Models.Count == 0
+        ? [(DefaultModelName, EffectiveDevices)]
+        : [.. Models.Select(m => (NamedModels.Canonical(m.Name), m.Devices.Count == 0 ? EffectiveDevices : (IReadOnlyList<string>)m.Devices))];
+
+    /// <summary>Every device some model runs on, each once.</summary>
+    public IReadOnlyList<string> AllDevices => [.. EffectiveModels.SelectMany(m => m.Devices).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The configured devices, or <c>cpu</c> when none is configured.</summary>
     public IReadOnlyList<string> EffectiveDevices => Devices.Count == 0 ? ["cpu"] : Devices;
@@ -196,6 +215,7 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         }
 
         ValidateDeviceSettings(options, failures);
+        ModelListValidation.Validate(options, failures);
         Annotations(options.Cuda, CudaOptions.SectionName, failures);
         failures.AddRange(options.Cuda.Validate());
         Annotations(options.TensorRt, TensorRtOptions.SectionName, failures);
@@ -206,7 +226,7 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
 
     private static void ValidateDeviceSettings(InferenceOptions options, List<string> failures)
     {
-        var configured = options.EffectiveDevices.Select(d => DeviceName.TryParse(d, out var n) ? n : default).ToHashSet();
+        var configured = options.AllDevices.Select(d => DeviceName.TryParse(d, out var n) ? n : default).ToHashSet();
         var seen = new HashSet<DeviceName>();
         for (var i = 0; i < options.DeviceSettings.Count; i++)
         {
@@ -215,7 +235,7 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             Annotations(entry, key, failures);
             if (!DeviceName.TryParse(entry.Device, out var device) || !configured.Contains(device))
             {
-                failures.Add($"{key}:Device '{entry.Device}' is not one of Inference:Devices ({string.Join(", ", options.EffectiveDevices)}).");
+                failures.Add($"{key}:Device '{entry.Device}' is not one of Inference:Devices ({string.Join(", ", options.AllDevices)}).");
                 continue;
             }
 

@@ -4,8 +4,9 @@ using OrleansAgents.Agents;
 namespace OrleansAgents.Inference;
 
 /// <summary>
-/// The silo's label embeddings, computed once per label text through the shared batcher and shared by every agent
-/// activation (one silo runs one model, so the text is the key). Labels are embedded as documents: without the model's
+/// The silo's label embeddings, computed once per model and label text through the model's shared batchers and shared
+/// by every agent activation: an agent's labels are embedded with the agent's model (<see cref="AgentProfile.Model"/>),
+/// as its requests are, so a label vector is only ever compared with a request vector of the same model. Labels are embedded as documents: without the model's
 /// query prefix. Concurrent callers await the same computation; a failed one is forgotten so the next caller retries.
 /// </summary>
 internal sealed class LabelEmbeddings(InferenceDevices devices)
@@ -17,7 +18,7 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
     /// </summary>
     internal const int MaxInFlight = 64;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<float[]>>> _vectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Model, string Text), Lazy<Task<float[]>>> _vectors = new();
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight);
     private int _computed;
 
@@ -26,7 +27,8 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
 
     /// <summary>
     /// The vector of each of <paramref name="agent"/>'s labels, in order, built as <paramref name="mode"/> says
-    /// (<see cref="LabelPrototypes"/>): every text is embedded once per silo, all issued together so new ones share batches.
+    /// (<see cref="LabelPrototypes"/>) with the agent's model: every text is embedded once per silo and model, all issued
+    /// together so new ones share batches.
     /// </summary>
     /// <param name="agent">The agent whose labels (and label details) are embedded.</param>
     /// <param name="mode">Whether label details are pooled in.</param>
@@ -34,7 +36,7 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
     public async Task<float[][]> GetAsync(AgentDescriptor agent, LabelVectorMode mode, int priority)
     {
         var prototypes = LabelPrototypes.For(agent, mode);
-        var vectors = await GetAsync([.. prototypes.SelectMany(p => p.Select(t => t.Text))], priority).ConfigureAwait(false);
+        var vectors = await GetAsync([.. prototypes.SelectMany(p => p.Select(t => t.Text))], priority, agent.Profile.Model).ConfigureAwait(false);
         var result = new float[prototypes.Length][];
         var next = 0;
         for (var i = 0; i < prototypes.Length; i++)
@@ -47,23 +49,28 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
         return result;
     }
 
+    /// <summary>Whether this silo has <paramref name="model"/> loaded (null: the default model).</summary>
+    public bool Serves(string? model) => devices.Models.Contains(model ?? devices.DefaultModel, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The vectors of <paramref name="labels"/>, in order; issued together, new labels share batches.</summary>
     /// <param name="labels">Label texts.</param>
     /// <param name="priority">The priority new labels are embedded at.</param>
-    public async Task<float[][]> GetAsync(IReadOnlyList<string> labels, int priority)
+    /// <param name="model">The model; default: the silo's default model.</param>
+    public async Task<float[][]> GetAsync(IReadOnlyList<string> labels, int priority, string? model = null)
     {
+        var name = model is { Length: > 0 } ? NamedModels.Canonical(model) : devices.DefaultModel;
         var tasks = new Task<float[]>[labels.Count];
         for (var i = 0; i < labels.Count; i++)
         {
-            tasks[i] = Get(labels[i], priority);
+            tasks[i] = Get((name, labels[i]), priority);
         }
 
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private Task<float[]> Get(string label, int priority)
+    private Task<float[]> Get((string Model, string Text) label, int priority)
     {
-        var lazy = _vectors.GetOrAdd(label, text => new Lazy<Task<float[]>>(() => ComputeAsync(text, priority)));
+        var lazy = _vectors.GetOrAdd(label, key => new Lazy<Task<float[]>>(() => ComputeAsync(key, priority)));
         var task = lazy.Value;
         if (task.IsFaulted || task.IsCanceled)
         {
@@ -73,14 +80,15 @@ internal sealed class LabelEmbeddings(InferenceDevices devices)
         return task;
     }
 
-    private async Task<float[]> ComputeAsync(string label, int priority)
+    private async Task<float[]> ComputeAsync((string Model, string Text) label, int priority)
     {
         Interlocked.Increment(ref _computed);
         await _inFlight.WaitAsync().ConfigureAwait(false);
         try
         {
-            var result = await devices.ShortestQueue()
-                .EnqueueAsync(label, priority, deadline: null, tenant: null, CancellationToken.None, document: true)
+            var model = await devices.ForAsync(label.Model).ConfigureAwait(false);
+            var result = await model.ShortestQueue()
+                .EnqueueAsync(label.Text, priority, deadline: null, tenant: null, CancellationToken.None, document: true)
                 .ConfigureAwait(false);
             return result.Vector;
         }

@@ -54,6 +54,10 @@ internal static class NamedModels
     public static bool IsKnown(string name)
         => Packaged.ContainsKey(name) || Int8Sources.ContainsKey(name) || IsBuiltIn(name);
 
+    /// <summary>A known name in its canonical spelling (names are case-insensitive); any other text as it is.</summary>
+    public static string Canonical(string name)
+        => Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+
     /// <summary>Whether <paramref name="name"/> names a generated encoder (float32 or float16).</summary>
     public static bool IsBuiltIn(string name)
         => string.Equals(name, BuiltInTiny, StringComparison.OrdinalIgnoreCase) || string.Equals(name, BuiltInTinyFp16, StringComparison.OrdinalIgnoreCase);

@@ -4,11 +4,15 @@ using Orleans.Runtime.Placement;
 using OrleansAgents.Agents;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
+using OrleansAgents.Inference;
 
 namespace OrleansAgents.Placement;
 
 /// <summary>
-/// Places an agent grain. The agent's name is the grain key; its catalog profile decides the strategy:
+/// Places an agent grain. The agent's name is the grain key; its catalog profile decides the strategy. First, <b>model
+/// affinity</b>: only silos serving the agent's model (<see cref="AgentProfile.Model"/>, else <c>Inference:Model</c>) are
+/// candidates — as the load snapshot last saw them (<see cref="SiloLoad.Models"/>, which follows configuration reloads),
+/// else as their silo metadata said at start; with none, <see cref="PlacementOptions.ModelFallback"/>. Then:
 /// <list type="bullet">
 /// <item><b>accelerator affinity</b> (<see cref="AgentProfile.RequiresGpu"/>): among silos advertising an accelerator,
 /// the shortest inference queue, then the lowest load score; with none, <see cref="PlacementOptions.GpuFallback"/>;</item>
@@ -22,6 +26,7 @@ internal sealed partial class AgentPlacementDirector(
     ISiloCapabilitiesReader capabilities,
     SiloLoadSnapshot loads,
     IOptionsMonitor<PlacementOptions> options,
+    IOptions<InferenceOptions> inference,
     PlacementInstruments instruments,
     AgentDrain drain,
     ILogger<AgentPlacementDirector> logger,
@@ -35,7 +40,8 @@ internal sealed partial class AgentPlacementDirector(
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var agent = target.GrainIdentity.Key.ToString() ?? "";
-        var requiresGpu = catalog.TryResolve(agent, out var descriptor) && descriptor.Profile.RequiresGpu;
+        var known = catalog.TryResolve(agent, out var descriptor);
+        var requiresGpu = known && descriptor!.Profile.RequiresGpu;
         var kind = requiresGpu ? AcceleratorAffinity : LoadAware;
         var compatible = Remaining(context.GetCompatibleSilos(target), context);
         if (compatible.Length == 0)
@@ -44,12 +50,14 @@ internal sealed partial class AgentPlacementDirector(
             throw AgentPlacementException.NoCompatibleSilo(agent);
         }
 
-        var candidates = compatible;
-        var outcome = PlacementOutcome.Placed;
+        // An unknown name is placed anywhere: its activation only answers "not found".
+        var (candidates, outcome) = known ? ServingModel(agent, descriptor!.Profile.Model ?? inference.Value.DefaultModelName, compatible, kind)
+            : (compatible, PlacementOutcome.Placed);
+        var onAccelerator = false;
         if (requiresGpu)
         {
-            candidates = [.. compatible.Where(s => capabilities.Get(s).HasAccelerator)];
-            if (candidates.Length == 0)
+            var accelerated = candidates.Where(s => capabilities.Get(s).HasAccelerator).ToArray();
+            if (accelerated.Length == 0)
             {
                 if (options.CurrentValue.GpuFallback == GpuFallbackMode.Fail)
                 {
@@ -58,7 +66,11 @@ internal sealed partial class AgentPlacementDirector(
                 }
 
                 LogNoAccelerator(logger, agent);
-                (candidates, outcome) = (compatible, PlacementOutcome.FallbackCpu);
+                outcome = PlacementOutcome.FallbackCpu;
+            }
+            else
+            {
+                (candidates, onAccelerator) = (accelerated, true);
             }
         }
 
@@ -69,13 +81,36 @@ internal sealed partial class AgentPlacementDirector(
         }
         else
         {
-            chosen = Pick(candidates, queueFirst: requiresGpu && outcome == PlacementOutcome.Placed);
+            chosen = Pick(candidates, queueFirst: onAccelerator);
         }
 
         loads.RecordPlacement(chosen);
         instruments.OnDecision(kind, chosen, outcome);
         return Task.FromResult(chosen);
     }
+
+    // The silos that serve the model; with none, all of them (the chosen one loads it on demand) or a typed failure.
+    private (SiloAddress[] Candidates, PlacementOutcome Outcome) ServingModel(string agent, string model, SiloAddress[] compatible, string kind)
+    {
+        var serving = compatible.Where(s => ModelsOf(s).Contains(model, StringComparer.OrdinalIgnoreCase)).ToArray();
+        if (serving.Length > 0)
+        {
+            return (serving, PlacementOutcome.Placed);
+        }
+
+        if (options.CurrentValue.ModelFallback == ModelFallbackMode.Fail)
+        {
+            instruments.OnDecision(kind, null, PlacementOutcome.Failed);
+            throw AgentPlacementException.NoModel(
+                agent, model, string.Join("; ", compatible.Select(s => $"{s} [{string.Join(", ", ModelsOf(s))}]")));
+        }
+
+        LogNoModel(logger, agent, model);
+        return (compatible, PlacementOutcome.FallbackLoad);
+    }
+
+    // The snapshot is authoritative (it follows reloads and on-demand loads); metadata covers a silo it has not read yet.
+    private IReadOnlyList<string> ModelsOf(SiloAddress silo) => loads.Get(silo).Models ?? capabilities.Get(silo).Models;
 
     // A stopping silo places (and migrates) its agents elsewhere, unless it is the only one left.
     private SiloAddress[] Remaining(SiloAddress[] compatible, IPlacementContext context)

@@ -45,6 +45,7 @@ internal sealed partial class ClusterSiloLoadSource(
             {
                 AgentsInFlight = own?.AgentsInFlight ?? SiloLoad.NoAgentsInFlight,
                 AgentCount = own?.AgentCount ?? 0,
+                Models = own?.Models,
             };
             return new(silo, load);
         }

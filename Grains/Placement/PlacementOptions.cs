@@ -28,6 +28,14 @@ public sealed class PlacementOptions
     /// </summary>
     public GpuFallbackMode GpuFallback { get; set; } = GpuFallbackMode.Cpu;
 
+    /// <summary>
+    /// What happens to an agent whose model (<c>profile.model</c>, else <c>Inference:Model</c>) no silo serves:
+    /// <c>load</c> places it by load among all silos, and the chosen silo loads the model on first use (its first
+    /// requests wait for the load); <c>fail</c> fails its activation (<c>Unplaceable</c>). Default <c>load</c>: an agent
+    /// stays reachable, at the price of one more model in some silo's memory.
+    /// </summary>
+    public ModelFallbackMode ModelFallback { get; set; } = ModelFallbackMode.Load;
+
     /// <summary>How often each silo refreshes its snapshot of every silo's load. Default 2 s; range 100 ms–1 min.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
     public TimeSpan LoadRefreshPeriod { get; set; } = TimeSpan.FromSeconds(2);

@@ -14,6 +14,12 @@ internal sealed record SiloLoad(float CpuUsage, double MemoryUsage, int Activati
     /// <summary>Requests in flight per agent activated on the silo; agents with none are left out.</summary>
     public IReadOnlyDictionary<string, int> AgentsInFlight { get; init; } = NoAgentsInFlight;
 
+    /// <summary>
+    /// The models the silo serves, as it last said; null when unknown (it did not answer), and then its silo metadata
+    /// (<see cref="SiloCapabilities.Models"/>) counts.
+    /// </summary>
+    public IReadOnlyList<string>? Models { get; init; }
+
     /// <summary>Agent activations on the silo (part of <see cref="ActivationCount"/>).</summary>
     public int AgentCount { get; init; }
 }

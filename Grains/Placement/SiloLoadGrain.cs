@@ -8,7 +8,7 @@ namespace OrleansAgents.Placement;
 
 /// <summary>
 /// Publishes its silo's inference queue depth (all devices, plus <see cref="PlacementOptions.SimulatedQueueDepth"/>) and
-/// its agents' requests in flight and activations.
+/// its agents' requests in flight and activations, and the models it serves now (placement's authority on them).
 /// Callers place it with a placement hint; an activation that landed elsewhere says so and goes away.
 /// </summary>
 [Reentrant, RandomPlacement]
@@ -26,8 +26,11 @@ internal sealed class SiloLoadGrain(InferenceDevices devices, AgentsInFlight age
 
     public Task<SiloLocalLoad> GetLocalLoadAsync()
     {
-        var depth = devices.IsReady ? devices.Names.Sum(name => devices.Get(name).QueueDepth) : 0;
+        var depth = devices.IsReady ? devices.QueueDepth : 0;
         return Task.FromResult(new SiloLocalLoad(
-            GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth, agents.Snapshot(), local.Count));
+            GrainContext.Address.SiloAddress!, depth + options.CurrentValue.SimulatedQueueDepth, agents.Snapshot(), local.Count)
+        {
+            Models = devices.IsReady ? [.. devices.Models] : null,
+        });
     }
 }

@@ -10,4 +10,8 @@ internal sealed record SiloLocalLoad(
     [property: Id(0)] SiloAddress Silo,
     [property: Id(1)] int QueueDepth,
     [property: Id(2)] Dictionary<string, int> AgentsInFlight,
-    [property: Id(3)] int AgentCount);
+    [property: Id(3)] int AgentCount)
+{
+    /// <summary>The models it serves now (loaded at start, by a reload or on demand); null before its devices are ready.</summary>
+    [Id(4)] public string[]? Models { get; init; }
+}

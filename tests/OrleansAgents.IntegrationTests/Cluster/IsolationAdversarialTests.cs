@@ -115,7 +115,7 @@ public sealed class IsolationAdversarialTests(RedisClusterFixture fixture) : IAs
         var request = Private(text, "alice");
         await Grain.InvokeAsync(request);
         var profile = await Grain.GetProfileAsync();
-        var key = CacheKeyBuilder.Build(Agent, 0, request, profile.Profile, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Value;
+        var key = CacheKeyBuilder.Build(Agent, TestPaths.Model, 0, request, profile.Profile, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Value;
         await WaitForKeyAsync(key);
 
         // L1 and the semantic cache die with the activation: what is left of A's answer is in Redis, for either silo.

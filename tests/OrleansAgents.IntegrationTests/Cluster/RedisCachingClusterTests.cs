@@ -25,7 +25,7 @@ public sealed class RedisCachingClusterTests(RedisClusterFixture fixture) : IAsy
         var agent = (await Agent("semgrep").GetProfileAsync());
         var request = new AgentRequest { Text = $"hardcoded password in config {Guid.NewGuid():N}", TopK = 4 };
         var first = await Agent(agent.Name).InvokeAsync(request);
-        var key = CacheKeyBuilder.Build(agent.Name, 0, request, agent.Profile, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Value;
+        var key = CacheKeyBuilder.Build(agent.Name, TestPaths.Model, 0, request, agent.Profile, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Value;
         await WaitForKeyAsync(key);
 
         var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(key);

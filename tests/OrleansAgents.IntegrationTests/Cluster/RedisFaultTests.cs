@@ -94,7 +94,7 @@ public sealed class RedisFaultTests : IAsyncLifetime
     }
 
     private static string Key(AgentDescriptor agent, AgentRequest request)
-        => CacheKeyBuilder.Build(agent.Name, 0, request, agent.Profile, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Value;
+        => CacheKeyBuilder.Build(agent.Name, TestPaths.Model, 0, request, agent.Profile, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Value;
 
     private async Task<bool> KeyExistsAsync(string key)
     {

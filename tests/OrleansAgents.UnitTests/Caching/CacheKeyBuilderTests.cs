@@ -46,8 +46,8 @@ public sealed class CacheKeyBuilderTests
 
         // sha256("Hello World")
         const string hash = "a591a6d40bf420404a011733cfb7b190d62c65bf0bcda32b57b277d9ad9f146e";
-        Assert.Equal($"oa:v1:sentiment:g3:{hash}:standard:public:all", key.Value);
-        Assert.Equal("oa:v1:sentiment:g3:standard:public:all", key.Scope);
+        Assert.Equal($"oa:v1:sentiment:mall-MiniLM-L6-v2:g3:{hash}:standard:public:all", key.Value);
+        Assert.Equal("oa:v1:sentiment:mall-MiniLM-L6-v2:g3:standard:public:all", key.Scope);
         Assert.Equal(hash, CacheKeyBuilder.TextHash("Hello World"));
     }
 
@@ -133,7 +133,7 @@ public sealed class CacheKeyBuilderTests
         Assert.DoesNotContain("alice-7731", key.Value, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("acme", key.Value, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("alice", key.Value, StringComparison.OrdinalIgnoreCase);
-        Assert.Matches("^oa:v1:sentiment:g0:[0-9a-f]{64}:standard:private:[0-9a-f]{32}$", key.Value);
+        Assert.Matches("^oa:v1:sentiment:mall-MiniLM-L6-v2:g0:[0-9a-f]{64}:standard:private:[0-9a-f]{32}$", key.Value);
     }
 
     [Fact]
@@ -179,8 +179,8 @@ public sealed class CacheKeyBuilderTests
 
         Assert.NotEqual(g1.Value, g2.Value);
         Assert.NotEqual(g1.Scope, g2.Scope);
-        Assert.StartsWith("oa:v1:sentiment:g1:", g1.Value);
-        Assert.StartsWith("oa:v1:sentiment:g2:", g2.Value);
+        Assert.StartsWith("oa:v1:sentiment:mall-MiniLM-L6-v2:g1:", g1.Value);
+        Assert.StartsWith("oa:v1:sentiment:mall-MiniLM-L6-v2:g2:", g2.Value);
     }
 
     [Fact]
@@ -248,8 +248,30 @@ public sealed class CacheKeyBuilderTests
         Assert.Equal(key.Value.Replace(hashSegment, "", StringComparison.Ordinal), key.Scope);
     }
 
-    private CacheKey Build(AgentRequest request, long generation = 0, AgentProfile? profile = null)
-        => CacheKeyBuilder.Build(Agent, generation, request, profile ?? Timeless, _time.GetUtcNow(), Bucket);
+    [Fact]
+    public void Build_WhenOnlyTheModelDiffers_KeysAndScopesDiffer()
+    {
+        var request = new AgentRequest { Text = "Hello World" };
+
+        var fp32 = Build(request);
+        var int8 = Build(request, model: "all-MiniLM-L6-v2-int8");
+
+        const string hash = "a591a6d40bf420404a011733cfb7b190d62c65bf0bcda32b57b277d9ad9f146e";
+        Assert.Equal($"oa:v1:sentiment:mall-MiniLM-L6-v2-int8:g0:{hash}:standard:public:all", int8.Value);
+        Assert.Equal("oa:v1:sentiment:mall-MiniLM-L6-v2-int8:g0:standard:public:all", int8.Scope);
+        Assert.NotEqual(fp32.Value, int8.Value);
+        Assert.NotEqual(fp32.Scope, int8.Scope);
+    }
+
+    [Theory]
+    [InlineData("builtin-tiny-fp16", "builtin-tiny-fp16")]
+    [InlineData("all-MiniLM-L6-v2-int8", "all-MiniLM-L6-v2-int8")]
+    [InlineData("/models/my model.onnx", "h5c34b886b69305ab")]
+    public void ModelSegment_WhenNameIsAPlainTokenOrAPath_KeepsItOrHashesIt(string model, string expected)
+        => Assert.Equal(expected, CacheKeyBuilder.ModelSegment(model));
+
+    private CacheKey Build(AgentRequest request, long generation = 0, AgentProfile? profile = null, string model = "all-MiniLM-L6-v2")
+        => CacheKeyBuilder.Build(Agent, model, generation, request, profile ?? Timeless, _time.GetUtcNow(), Bucket);
 
     private static AgentRequest Private(string tenant, string user, string text = "hi")
         => new() { Text = text, Tenant = tenant, UserId = user, Sensitivity = Sensitivity.Private };

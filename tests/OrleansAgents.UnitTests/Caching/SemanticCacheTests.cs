@@ -6,8 +6,9 @@ namespace OrleansAgents.Tests.Caching;
 public sealed class SemanticCacheTests
 {
     private const int Dimensions = 16;
-    private const string Scope = "oa:v1:sentiment:g0:standard:public:all";
-    private const string OtherScope = "oa:v1:sentiment:g0:pro:public:all";
+    private const string Scope = "oa:v1:sentiment:mbuiltin-tiny:g0:standard:public:all";
+    private const string OtherScope = "oa:v1:sentiment:mbuiltin-tiny:g0:pro:public:all";
+    private const string Fp16Scope = "oa:v1:sentiment:mbuiltin-tiny-fp16:g0:standard:public:all";
 
     // 0.75 is exact in float and double: the cosine of Unit(0) and At(0.75f) is 0.75 × 1 + 0.66… × 0 = 0.75 exactly.
     private const float Threshold = 0.75f;
@@ -115,6 +116,30 @@ public sealed class SemanticCacheTests
         Assert.True(cache.TryFind(Scope, Unit(0), Threshold, out var found, out var similarity));
         Assert.Same(mine, found);
         Assert.Equal(0.8f, similarity);
+    }
+
+    [Fact]
+    public void TryFind_WhenOnlyAnotherModelHoldsTheEmbedding_Misses()
+    {
+        var cache = new SemanticCache(16, Ttl, _time);
+        var fp32 = Answer("fp32");
+        cache.Add("k1", Fp16Scope, Unit(0), Answer("fp16"));
+
+        Assert.False(cache.TryFind(Scope, Unit(0), Threshold, out _, out _));
+        cache.Add("k2", Scope, At(0.8f), fp32);
+        Assert.True(cache.TryFind(Scope, Unit(0), Threshold, out var found, out var similarity));
+        Assert.Same(fp32, found);
+        Assert.Equal(0.8f, similarity);
+    }
+
+    [Fact]
+    public void TryFind_WhenAnEntryHasAnotherWidth_SkipsItInsteadOfComparing()
+    {
+        var cache = new SemanticCache(16, Ttl, _time);
+        cache.Add("k1", Scope, new float[Dimensions * 2], Answer("wide"));
+
+        Assert.False(cache.TryFind(Scope, Unit(0), 0.0, out var found, out _));
+        Assert.Null(found);
     }
 
     [Fact]

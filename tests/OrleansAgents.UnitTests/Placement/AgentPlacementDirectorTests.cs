@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using OrleansAgents.Agents;
 using OrleansAgents.Diagnostics;
 using OrleansAgents.Errors;
+using OrleansAgents.Inference;
 using OrleansAgents.Placement;
 using OrleansAgents.Tests.Infrastructure;
 
@@ -183,6 +184,111 @@ public sealed class AgentPlacementDirectorTests : IDisposable
         Assert.Equal(_cluster.Silos[2], await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target("no-such-agent"), _cluster));
     }
 
+    [Fact]
+    public async Task OnAddActivation_WhenOneSiloServesTheModel_PlacesEveryAgentThere()
+    {
+        ServeFp16Only(_cluster.Silos[0], _cluster.Silos[1]);
+        var director = await CreateAsync();
+
+        var placed = await PlaceAsync(director, OtherAgents.Take(30));
+
+        Assert.Equal(30, placed[_cluster.Silos[2]]);
+        Assert.Single(placed);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenAgentHasItsOwnModel_PlacesItOnlyWhereThatModelIsServed()
+    {
+        ServeFp16Only(_cluster.Silos[1]);
+        var director = await CreateAsync(WithModel(OtherAgents[0], NamedModels.BuiltInTinyFp16));
+
+        var placed = await PlaceAsync(director, Enumerable.Repeat(OtherAgents[0], 10));
+
+        Assert.Equal(10, placed[_cluster.Silos[1]]);
+        Assert.Single(placed);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenSnapshotDisagreesWithMetadata_TheSnapshotWins()
+    {
+        // Metadata (start): only silo 2 serves the default model. Snapshot (now): silo 1 gained it, silo 2 lost it.
+        ServeFp16Only(_cluster.Silos[0], _cluster.Silos[1]);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(0, 0, 0, 0) { Models = [TestPaths.Model, NamedModels.BuiltInTinyFp16] };
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(0, 0, 0, 0) { Models = [NamedModels.BuiltInTinyFp16] };
+        var director = await CreateAsync();
+
+        var placed = await PlaceAsync(director, OtherAgents.Take(20));
+
+        Assert.Equal(20, placed[_cluster.Silos[1]]);
+        Assert.Single(placed);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNoSiloServesTheModelAndFallbackLoad_PlacesOnTheLeastLoadedSilo()
+    {
+        ServeFp16Only(_cluster.Silos);
+        _cluster.Loads[_cluster.Silos[0]] = new SiloLoad(50, 0.5, 100, 20);
+        _cluster.Loads[_cluster.Silos[1]] = new SiloLoad(10, 0.2, 40, 0);
+        _cluster.Loads[_cluster.Silos[2]] = new SiloLoad(50, 0.5, 100, 20);
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(OtherAgents[0]), _cluster);
+
+        Assert.Equal(ModelFallbackMode.Load, new PlacementOptions().ModelFallback);
+        Assert.Equal(_cluster.Silos[1], silo);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNoSiloServesTheModelAndFallbackFail_ThrowsNoModelNamingAgentModelAndSilos()
+    {
+        _options.ModelFallback = ModelFallbackMode.Fail;
+        ServeFp16Only(_cluster.Silos);
+        var director = await CreateAsync();
+
+        var error = await Assert.ThrowsAsync<AgentPlacementException>(
+            () => director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(OtherAgents[0]), _cluster));
+
+        var served = string.Join("; ", _cluster.Silos.Select(s => $"{s} [builtin-tiny-fp16]"));
+        Assert.Equal(OtherAgents[0], error.Agent);
+        Assert.Equal(AgentErrorCode.Unplaceable, error.Code);
+        Assert.Equal(
+            $"Agent '{OtherAgents[0]}' uses model 'builtin-tiny', which no silo serves (Inference:Models; silos serve: {served}), and Placement:ModelFallback is 'fail'.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenTheGpuSiloLacksTheModel_PlacesTheGpuAgentWhereTheModelIs()
+    {
+        _cluster.Gpu.Add(_cluster.Silos[2]);
+        ServeFp16Only(_cluster.Silos[0], _cluster.Silos[2]);
+        var director = await CreateAsync();
+
+        var silo = await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target(GpuAgents[0]), _cluster);
+
+        Assert.Equal(_cluster.Silos[1], silo);
+    }
+
+    [Fact]
+    public async Task OnAddActivation_WhenNameIsUnknownAndModelFallbackFail_PlacesItAnyway()
+    {
+        _options.ModelFallback = ModelFallbackMode.Fail;
+        ServeFp16Only(_cluster.Silos);
+        var director = await CreateAsync();
+
+        Assert.Contains(await director.OnAddActivation(AgentPlacementStrategy.Singleton, FakeCluster.Target("no-such-agent"), _cluster), _cluster.Silos);
+    }
+
+    private void ServeFp16Only(params SiloAddress[] silos)
+    {
+        foreach (var silo in silos)
+        {
+            _cluster.Models[silo] = [NamedModels.BuiltInTinyFp16];
+        }
+    }
+
+    private static AgentCatalog WithModel(string agent, string model) => new(
+        [.. Catalog.Agents.Select(a => a.Name == agent ? a with { Profile = a.Profile with { Model = model } } : a)], Catalog.Agents.Count);
+
     private async Task<Dictionary<SiloAddress, int>> PlaceAsync(AgentPlacementDirector director, IEnumerable<string> agents)
     {
         var placed = new Dictionary<SiloAddress, int>();
@@ -195,15 +301,16 @@ public sealed class AgentPlacementDirectorTests : IDisposable
         return placed;
     }
 
-    private async Task<AgentPlacementDirector> CreateAsync()
+    private async Task<AgentPlacementDirector> CreateAsync(AgentCatalog? catalog = null)
     {
         var snapshot = new SiloLoadSnapshot(_cluster, new FakeTimeProvider(), Options.Create(_options), NullLogger<SiloLoadSnapshot>.Instance);
         await snapshot.RefreshAsync();
         return new AgentPlacementDirector(
-            Catalog,
+            catalog ?? Catalog,
             _cluster,
             snapshot,
             new StaticOptionsMonitor(_options),
+            Options.Create(new InferenceOptions { Model = TestPaths.Model }),
             new PlacementInstruments(_meters),
             _drain,
             NullLogger<AgentPlacementDirector>.Instance,

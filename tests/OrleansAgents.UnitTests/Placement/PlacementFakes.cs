@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Runtime.Placement;
 using OrleansAgents.Placement;
+using OrleansAgents.Tests.Infrastructure;
 
 namespace OrleansAgents.Tests.Placement;
 
@@ -14,6 +15,9 @@ internal sealed class FakeCluster : IPlacementContext, ISiloCapabilitiesReader, 
     public HashSet<SiloAddress> Gpu { get; } = [];
 
     public Dictionary<SiloAddress, SiloLoad> Loads { get; } = [];
+
+    /// <summary>The models each silo advertises in its metadata; a silo not listed advertises <see cref="TestPaths.Model"/>.</summary>
+    public Dictionary<SiloAddress, string[]> Models { get; } = [];
 
     public SiloAddress[]? Compatible { get; set; }
 
@@ -30,7 +34,10 @@ internal sealed class FakeCluster : IPlacementContext, ISiloCapabilitiesReader, 
     public IReadOnlyDictionary<ushort, SiloAddress[]> GetCompatibleSilosWithVersions(PlacementTarget target)
         => new Dictionary<ushort, SiloAddress[]> { [0] = GetCompatibleSilos(target) };
 
-    public SiloCapabilities Get(SiloAddress silo) => Gpu.Contains(silo) ? new(["cuda:0"], 1, "gpu") : SiloCapabilities.None;
+    public SiloCapabilities Get(SiloAddress silo) => (Gpu.Contains(silo) ? new(["cuda:0"], 1, "gpu") : SiloCapabilities.None) with
+    {
+        Models = Models.GetValueOrDefault(silo) ?? [TestPaths.Model],
+    };
 
     public Task<IReadOnlyDictionary<SiloAddress, SiloLoad>> FetchAsync(CancellationToken cancellationToken)
     {
