@@ -197,6 +197,9 @@ internal static class InferenceBenchmark
                 o.IntraOpThreads = int.Parse(Environment.GetEnvironmentVariable("BENCH_INTRA_OP") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 o.IntraOpSpinning = Environment.GetEnvironmentVariable("BENCH_SPIN") == "1";
                 configure(o);
+                // The device's own limits, as a GPU silo sets them: the global MaxBatchSize stops at 256, a GPU's goes to 4096.
+                o.DeviceSettings = [new DeviceSettings { Device = settings.EffectiveDevice, MaxBatchSize = o.MaxBatchSize, MaxConcurrentBatches = o.MaxConcurrentBatches }];
+                o.MaxBatchSize = Math.Min(o.MaxBatchSize, DeviceSettings.MaxCpuBatchSize);
                 // Room for every caller twice over (the default 4096 already is, for the default callers).
                 o.MaxQueueLength = Math.Max(o.MaxQueueLength, 2 * callers);
             }));
