@@ -12,8 +12,9 @@ using OrleansAgents.Silo.Security;
 namespace OrleansAgents.Silo.Api;
 
 /// <summary>
-/// OpenAI-compatible embeddings: <c>POST /v1/embeddings</c> and <c>GET /v1/models</c>, served by the silo-local
-/// <see cref="IInferenceGrain"/> (so they share batches with the agents), authorized and rate-limited like invoke.
+/// OpenAI-compatible embeddings: <c>POST /v1/embeddings</c> and <c>GET /v1/models</c> (every model the silo has loaded,
+/// see <see cref="ServedModel"/>), served by the silo-local <see cref="IInferenceGrain"/> (so they share batches with the
+/// agents of the same model), authorized and rate-limited like invoke.
 /// </summary>
 internal static class OpenAiApi
 {
@@ -36,8 +37,10 @@ internal static class OpenAiApi
     {
         var v1 = endpoints.MapGroup(OpenAiErrors.PathPrefix).RequireRateLimiting(CallerRateLimits.PolicyName).RequireAuthorization(AgentScopes.Invoke);
         v1.MapPost("/embeddings", EmbedAsync);
-        v1.MapGet("/models", (IOptions<InferenceOptions> inference) => TypedResults.Ok(new ModelList([new ModelCard(ServedModel.Name(inference.Value), Created)])));
-        v1.MapGet("/models/{id}", (string id, IOptions<InferenceOptions> inference) => TypedResults.Ok(new ModelCard(CheckModel(id, inference.Value), Created)));
+        v1.MapGet("/models", (IOptions<InferenceOptions> inference, InferenceDevices devices)
+            => TypedResults.Ok(new ModelList([.. ServedModel.All(inference.Value, devices.Models).Select(m => new ModelCard(m.Id, Created))])));
+        v1.MapGet("/models/{id}", (string id, IOptions<InferenceOptions> inference, InferenceDevices devices)
+            => TypedResults.Ok(new ModelCard(CheckModel(id, inference.Value, devices).Id, Created)));
         return endpoints;
     }
 
@@ -46,7 +49,8 @@ internal static class OpenAiApi
         var maxBytes = services.Agents.Value.MaxRequestBytes;
         var body = await InvokeBodyReader.ReadJsonAsync<EmbeddingsBody>(
             services.Http, ((long)maxBytes * MaxTotalRequests * 6) + (64 * 1024), services.Json.Value.SerializerOptions, cancellationToken);
-        var model = CheckModel(body.Model ?? throw new InvalidAgentRequestException("model", "model is required; GET /v1/models lists the served model."), services.Inference.Value);
+        var (model, name) = CheckModel(
+            body.Model ?? throw new InvalidAgentRequestException("model", "model is required; GET /v1/models lists the served models."), services.Inference.Value, services.Devices);
         var base64 = body.EncodingFormat switch
         {
             null or "float" => false,
@@ -58,7 +62,7 @@ internal static class OpenAiApi
         // The principal's tenant takes its fair share of the device queue; the body's 'user' is only asserted.
         var tenant = services.Identity.TenantOf(services.Http.HttpContext);
         var grain = services.Grains.GetGrain<IInferenceGrain>(InferenceGrain.LocalKey);
-        var results = await Task.WhenAll(inputs.Select(text => grain.EmbedAsync(new EmbeddingRequest(text, Tenant: tenant), cancellationToken)));
+        var results = await Task.WhenAll(inputs.Select(text => grain.EmbedAsync(new EmbeddingRequest(text, Tenant: tenant, Model: name), cancellationToken)));
         if (body.Dimensions is { } dimensions && dimensions != results[0].Vector.Length)
         {
             throw new InvalidAgentRequestException("dimensions", $"Model '{model}' embeds into {results[0].Vector.Length} dimensions; got dimensions={dimensions}.");
@@ -69,12 +73,19 @@ internal static class OpenAiApi
         return TypedResults.Ok(new EmbeddingList(data, model, new EmbeddingUsage(tokens, tokens)));
     }
 
-    private static string CheckModel(string model, InferenceOptions inference)
+    private static (string Id, string? Model) CheckModel(string model, InferenceOptions inference, InferenceDevices devices)
     {
-        var served = ServedModel.Name(inference);
-        return string.Equals(model, served, StringComparison.Ordinal)
-            ? served
-            : throw new InvalidAgentRequestException("model", $"The model '{model}' is not served here; this silo serves '{served}' (GET /v1/models).", AgentErrorCode.UnknownAgent);
+        var served = ServedModel.All(inference, devices.Models);
+        foreach (var entry in served)
+        {
+            if (string.Equals(model, entry.Id, StringComparison.Ordinal))
+            {
+                return entry;
+            }
+        }
+
+        throw new InvalidAgentRequestException(
+            "model", $"The model '{model}' is not served here; this silo serves {string.Join(", ", served.Select(m => $"'{m.Id}'"))} (GET /v1/models).", AgentErrorCode.UnknownAgent);
     }
 
     private static List<string> ReadInputs(JsonElement input, int maxBytes)
@@ -135,6 +146,7 @@ internal static class OpenAiApi
         IGrainFactory Grains,
         IOptions<AgentCatalogOptions> Agents,
         IOptions<InferenceOptions> Inference,
+        InferenceDevices Devices,
         IOptions<JsonOptions> Json,
         CallerIdentity Identity);
 }
