@@ -205,7 +205,7 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
     }
 
     [Fact]
-    public void GpuOverlay_RequestsAGpuAndAdvertisesAnAccelerator()
+    public void GpuOverlay_RequestsAGpuAdvertisesAnAcceleratorAndBatchesForIt()
     {
         var overlay = overlays["gpu"];
         Assert.Equal("1", overlay.SiloContainer.Resources.Limits["nvidia.com/gpu"].ToString());
@@ -215,8 +215,10 @@ public sealed class DeploymentManifestTests(RenderedOverlays overlays, SiloHostF
         var configuration = ContainerEnvironment.ToConfiguration(SiloEnvironment(overlay));
         Assert.Equal("cuda:0", configuration["Inference:Devices:0"]);
 
-        var capabilities = SiloCapabilities.From(
-            configuration.ReadValidated<InferenceOptions>(InferenceOptions.SectionName), configuration.ReadValidated<PlacementOptions>(PlacementOptions.SectionName));
+        var inference = configuration.ReadValidated<InferenceOptions>(InferenceOptions.SectionName);
+        Assert.True(new InferenceOptionsValidator().Validate(null, inference).Succeeded);
+        Assert.Equal(new DeviceLimits(256, 2), inference.LimitsFor("cuda:0"));
+        var capabilities = SiloCapabilities.From(inference, configuration.ReadValidated<PlacementOptions>(PlacementOptions.SectionName));
         Assert.Equal((1, "gpu"), (capabilities.AcceleratorCount, capabilities.Role));
         Assert.DoesNotContain("nvidia.com/gpu", overlays["production"].SiloContainer.Resources.Limits.Keys);
     }
