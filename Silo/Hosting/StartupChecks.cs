@@ -12,10 +12,13 @@ public static class StartupChecks
     /// <summary>The exit code of a silo that cannot start as configured (sysexits' EX_CONFIG).</summary>
     public const int ConfigurationError = 78;
 
-    /// <summary>Throws <see cref="InferenceProviderUnavailableException"/> when a configured device's provider cannot load here.</summary>
+    /// <summary>
+    /// Throws <see cref="InferenceProviderUnavailableException"/> when the provider of a device that any configured model
+    /// runs on (<c>Inference:Devices</c> and <c>Inference:Models</c>) cannot load here.
+    /// </summary>
     public static void CheckInferenceProviders(this IHost app)
     {
-        foreach (var device in app.Services.GetRequiredService<IOptions<InferenceOptions>>().Value.EffectiveDevices)
+        foreach (var device in app.Services.GetRequiredService<IOptions<InferenceOptions>>().Value.AllDevices)
         {
             if (DeviceName.TryParse(device, out var parsed))
             {

@@ -32,4 +32,18 @@ public sealed class GpuStartupTests
         Assert.DoesNotContain("   at ", output);
         Assert.DoesNotContain("Exception", output);
     }
+
+    [Fact]
+    public async Task Start_WhenOnlyASecondModelRunsOnCuda_ExitsWithTheSameLine()
+    {
+        await using var silo = SiloProcess.Start(
+            "--environment=Development", "--Inference:Models:0:Name=builtin-tiny", "--Inference:Models:1:Name=builtin-tiny-fp16",
+            "--Inference:Models:1:Devices:0=cuda:0");
+
+        var exit = await silo.WaitForExitAsync(Limit);
+
+        Assert.Equal(StartupChecks.ConfigurationError, exit);
+        Assert.StartsWith("orleans-agents: the silo cannot start: Inference device 'cuda:0' needs the CUDA execution provider", silo.Output.Trim());
+        Assert.DoesNotContain("   at ", silo.Output);
+    }
 }
